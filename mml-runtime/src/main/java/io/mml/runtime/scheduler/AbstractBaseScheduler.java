@@ -1,0 +1,112 @@
+package io.mml.runtime.scheduler;
+
+import io.mml.runtime.config.Config;
+import io.mml.runtime.files.FileManager;
+import io.mml.runtime.tasks.TaskStruct;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The base class of every {@code @Mode} scheduler: what a scheduler author sees of the run.
+ *
+ * <p>Subclasses declare {@code @Subroutine} methods and {@code @Param} fields; the generated
+ * routine binds the fields, plans the steps and calls the methods. All run state comes from the
+ * {@link RunContext} the engine attaches before binding; nothing is global.
+ */
+public abstract class AbstractBaseScheduler {
+  /** Logger named after the concrete scheduler class. */
+  protected final Logger log = LoggerFactory.getLogger(getClass());
+
+  private RunContext context;
+  private Double returnValue;
+
+  /** Called by the engine before binding; a scheduler is attached to exactly one run. */
+  final void attach(RunContext context) {
+    if (this.context != null) {
+      throw new IllegalStateException("scheduler " + getClass().getName() + " is already attached to a run");
+    }
+    this.context = context;
+  }
+
+  /** The run this scheduler belongs to. */
+  protected final RunContext context() {
+    if (context == null) {
+      throw new IllegalStateException("scheduler " + getClass().getName()
+          + " is not attached to a run; create it through the Engine, not with new");
+    }
+    return context;
+  }
+
+  /** The composed configuration of this run. */
+  public final Config config() {
+    return context().config();
+  }
+
+  /** The file manager of this run. */
+  public final FileManager files() {
+    return context().files();
+  }
+
+  /** The run folder. */
+  public final Path runDir() {
+    return context().runDir();
+  }
+
+  /** The struct of a task of this run, by name. */
+  public final TaskStruct struct(String taskName) {
+    return context().structs().get(taskName);
+  }
+
+  /** The structs of all tasks of this run, in task-list order. */
+  public final List<TaskStruct> structs() {
+    return context().structs().all();
+  }
+
+  /** The expanded task list. */
+  public final List<String> taskList() {
+    return context().taskList();
+  }
+
+  /** The pivot task, if one is set. */
+  public final Optional<String> pivot() {
+    return context().pivot();
+  }
+
+  /** The subroutines selected for this run. */
+  public final List<String> subroutines() {
+    return context().subroutines();
+  }
+
+  /** The folds a per-fold subroutine runs over for a task: all folds of its description. */
+  public List<Integer> folds(String taskName) {
+    int n = context().tasks().header(taskName).numFolds();
+    return java.util.stream.IntStream.range(0, n).boxed().toList();
+  }
+
+  /** Runs after the structs are built (also when a run continues). */
+  protected void afterPreparation() throws Exception {}
+
+  /** Runs first in the finish step: aggregate, plot, set the return value. */
+  protected void beforeFinishing() throws Exception {}
+
+  /** Sets the run's return value (the objective of a hyperparameter search), saved in the run folder. */
+  protected final void returnValue(double value) {
+    this.returnValue = value;
+  }
+
+  /** The return value set by the scheduler, if any. */
+  final Optional<Double> returnValue() {
+    return Optional.ofNullable(returnValue);
+  }
+
+  final void runAfterPreparation() throws Exception {
+    afterPreparation();
+  }
+
+  final void runBeforeFinishing() throws Exception {
+    beforeFinishing();
+  }
+}
