@@ -2,10 +2,12 @@ package io.mml.runtime.scheduler;
 
 import io.mml.runtime.config.Config;
 import io.mml.runtime.files.FileManager;
+import io.mml.runtime.files.PathKey;
 import io.mml.runtime.tasks.TaskStruct;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ public abstract class AbstractBaseScheduler {
 
   private RunContext context;
   private Double returnValue;
+  private Random stepRandom = new Random(0);
 
   /** Called by the engine before binding; a scheduler is attached to exactly one run. */
   final void attach(RunContext context) {
@@ -84,6 +87,32 @@ public abstract class AbstractBaseScheduler {
   public List<Integer> folds(String taskName) {
     int n = context().tasks().header(taskName).numFolds();
     return java.util.stream.IntStream.range(0, n).boxed().toList();
+  }
+
+  /**
+   * This step's random source: seeded from the run seed and the step id before every step, so a
+   * continued run draws the same numbers as an uninterrupted one.
+   */
+  protected final Random random() {
+    return stepRandom;
+  }
+
+  /** The run seed ({@code seed}). */
+  protected final long seed() {
+    return context().seed();
+  }
+
+  /**
+   * Artifact path keys this mode writes, besides the built-in ones; registered with the file
+   * manager before the run starts, so {@code files().constructSavingPath(key, task)} knows them and
+   * {@code reuse}/{@code remove} can name them.
+   */
+  protected List<PathKey> pathKeys() {
+    return List.of();
+  }
+
+  final void beginStep(Random random) {
+    this.stepRandom = random;
   }
 
   /** Runs after the structs are built (also when a run continues). */

@@ -1,0 +1,434 @@
+package io.mml.runtime.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.mml.runtime.cli.RunLauncher;
+import io.mml.runtime.config.ComposedConfig;
+import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.config.Names;
+import io.mml.runtime.files.AtomicFiles;
+import io.mml.runtime.files.FileManager;
+import io.mml.runtime.files.PathKey;
+import io.mml.runtime.files.RunDirs;
+import io.mml.runtime.tasks.DemoTasks;
+import io.mml.runtime.tasks.TaskIndex;
+import io.mml.runtime.tasks.TaskStructs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a mode: composed config -> scheduler + bound params -> tasks -> run folder + lock -> plan
+ * (compared with the saved one on continue) -> steps, each journaled after it finished.
+ *
+ * <p>Everything that can be wrong with the user's input (types of parameters, subroutines, task
+ * names, a continue that does not match) is checked before the first byte is written.
+ */
+public final class Engine implements RunLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The composed config's file name in the run folder. */
+  public static final String CONFIG_FILE = "config.yaml";
+  /** The run metadata file (mode, overrides, choices). */
+  public static final String RUN_FILE = "run.json";
+  /** The task structs, persisted after every step. */
+  public static final String STRUCTS_FILE = "task_dump.json";
+  /** The return value, when the scheduler set one. */
+  public static final String RETURN_FILE = "return_value.json";
+
+  /** Keys that may differ between a run and its continuation (they describe the machine, not the experiment). */
+  static final Set<String> MACHINE_KEYS = Set.of("continue", "data_dir", "out_dir", "proj_path", "num_workers");
+
+  private final Clock clock;
+
+  /** An engine on the system clock (used by the CLI through {@link RunLauncher}). */
+  public Engine() {
+    this(Clock.systemDefaultZone());
+  }
+
+  /** An engine on the given clock (tests). */
+  public Engine(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public int launch(ModeRegistry registry, ComposedConfig composed) throws Exception {
+    run(registry, composed);
+    return 0;
+  }
+
+  /** Runs (or continues) the mode named by {@code mode.id} of the composed config. */
+  public RunResult run(ModeRegistry registry, ComposedConfig composed) throws Exception {
+    Config config = composed.config();
+    String modeId = config.getString("mode.id");
+    if (modeId == null) {
+      throw new ConfigException("mode.id", "Config key 'mode.id' is null: no mode selected. Name one: mml <mode> ...");
+    }
+    Routine<?> routine = registry.get(modeId);
+    return runTyped(routine, composed);
+  }
+
+  private <S extends AbstractBaseScheduler> RunResult runTyped(Routine<S> routine, ComposedConfig composed)
+      throws Exception {
+    Config config = composed.config();
+    // 1. Everything that only reads: bind params, subroutines, tasks, continue target.
+    S scheduler = routine.newScheduler();
+    routine.bind(scheduler, config);
+    List<String> selected = selectedSubroutines(routine, config);
+    Path dataRoot = Path.of(config.getString("data_dir")).toAbsolutePath().normalize();
+    Path resultsRoot = Path.of(config.getString("out_dir")).toAbsolutePath().normalize();
+    String project = projectName(config);
+    Path projectDir = resultsRoot.resolve(project);
+    TaskLists.Expanded tasks = TaskLists.expand(config);
+    Optional<Path> continueDir = continueTarget(config, projectDir);
+    long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
+
+    if (tasks.all().stream().anyMatch(DemoTasks.NAMES::contains)) {
+      DemoTasks.ensureInstalled(dataRoot);
+    }
+    TaskIndex index = TaskIndex.scan(dataRoot);
+    for (String t : tasks.all()) {
+      index.header(t); // fails with a clear message (and suggestions) for a task that is not installed
+    }
+    Map<String, List<String>> reuse = stringListMap(config, "reuse");
+    Map<String, Boolean> remove = booleanMap(config, "remove");
+    List<PathKey> modeKeys = scheduler.pathKeys();
+
+    // 2. The run folder: a fresh one, or the one to continue (after checking it matches).
+    Path runDir;
+    boolean continued = continueDir.isPresent();
+    RunLock lock;
+    if (continued) {
+      runDir = continueDir.get();
+      lock = RunLock.acquire(runDir);
+    } else {
+      runDir = RunDirs.create(projectDir, clock);
+      lock = RunLock.acquire(runDir);
+    }
+    try (lock; RunLog runLog = RunLog.attach(runDir)) {
+      FileManager files = new FileManager(dataRoot, resultsRoot, project, runDir, modeKeys, reuse, remove);
+      RunContext ctx = new RunContext(config, runDir, files, index, new TaskStructs(), tasks.all(), tasks.pivot(),
+          selected, seed, continued);
+      scheduler.attach(ctx);
+      Plan plan;
+      try {
+        plan = Plan.of(routine.modeId(), routine.plan(scheduler, planContext(scheduler, ctx)));
+      } catch (RuntimeException e) {
+        if (!continued) {
+          deleteFreshRunDir(runDir);
+        }
+        throw e;
+      }
+      String runId = RunDirs.runId(projectDir, runDir);
+      Set<String> done;
+      if (continued) {
+        checkContinuation(runDir, plan, config, routine.modeId(), runId);
+        done = finishedSteps(runDir);
+        if (done.contains(Step.FINISH)) {
+          LOG.info("Run {} already finished; nothing to continue.", runId);
+          return new RunResult(runDir, runId, 0, plan.steps().size(), readReturnValue(runDir));
+        }
+        LOG.info("Continuing run {} ({} of {} steps already finished).", runId,
+            plan.steps().stream().filter(s -> done.contains(s.id())).count(), plan.steps().size());
+      } else {
+        writeRunFiles(runDir, composed, routine.modeId(), runId);
+        plan.write(runDir);
+        done = Set.of();
+        LOG.info("Run {} of mode '{}' in {} ({} steps).", runId, routine.modeId(), runDir, plan.steps().size());
+      }
+      return execute(routine, scheduler, ctx, plan, done, runId);
+    }
+  }
+
+  private <S extends AbstractBaseScheduler> RunResult execute(Routine<S> routine, S scheduler, RunContext ctx,
+      Plan plan, Set<String> done, String runId) throws Exception {
+    int ran = 0;
+    int skipped = 0;
+    int total = plan.steps().size();
+    Progress progress = new Progress(total, ctx.config());
+    try (Journal journal = Journal.open(ctx.runDir())) {
+      for (int i = 0; i < total; i++) {
+        Step step = plan.steps().get(i);
+        // prepare always runs: it rebuilds the structs (from the dump when continuing) and runs the hook.
+        if (done.contains(step.id()) && !step.subroutine().equals(Step.PREPARE)) {
+          skipped++;
+          progress.skipped(i, step);
+          continue;
+        }
+        ctx.files().beginStep(step.id());
+        scheduler.beginStep(Seeding.stepRandom(ctx.seed(), step.id()));
+        Seeding.apply(ctx.seed(), step.id());
+        journal.append(new Journal.Entry(step.id(), Journal.Status.STARTED, Instant.now(clock), 0, null));
+        progress.started(i, step);
+        long t0 = System.nanoTime();
+        try {
+          runStep(routine, scheduler, ctx, step);
+        } catch (Exception | Error e) {
+          double secs = (System.nanoTime() - t0) / 1e9;
+          Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+          journal.append(new Journal.Entry(step.id(), Journal.Status.FAILED, Instant.now(clock), secs,
+              String.valueOf(cause)));
+          LOG.error("Step {} failed after {} s", step.id(), String.format("%.2f", secs), cause);
+          if (cause instanceof ConfigException ce) {
+            throw ce;
+          }
+          throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + cause
+              + ". Fix the cause, then resume from this step with: mml " + routine.modeId() + " continue=" + runId
+              + " (finished steps are kept). Details: " + ctx.runDir().resolve(RunLog.FILE), cause);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (!step.subroutine().equals(Step.FINISH)) {
+          ctx.structs().dump(ctx.runDir().resolve(STRUCTS_FILE), ctx.files());
+        }
+        journal.append(new Journal.Entry(step.id(), Journal.Status.DONE, Instant.now(clock), secs, null));
+        progress.finished(i, step, secs);
+        ran++;
+      }
+    }
+    Optional<Double> rv = scheduler.returnValue();
+    LOG.info("Run {} finished: {} steps run, {} skipped{}.", runId, ran, skipped,
+        rv.map(v -> ", return value " + v).orElse(""));
+    return new RunResult(ctx.runDir(), runId, ran, skipped, rv);
+  }
+
+  private <S extends AbstractBaseScheduler> void runStep(Routine<S> routine, S scheduler, RunContext ctx, Step step)
+      throws Exception {
+    switch (step.subroutine()) {
+      case Step.PREPARE -> prepare(scheduler, ctx);
+      case Step.FINISH -> finish(scheduler, ctx);
+      default -> routine.run(scheduler, step);
+    }
+  }
+
+  private static void prepare(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
+    Path dump = ctx.runDir().resolve(STRUCTS_FILE);
+    TaskStructs structs = ctx.structs();
+    if (ctx.continued() && Files.exists(dump)) {
+      TaskStructs loaded = TaskStructs.load(dump, ctx.tasks(), ctx.files());
+      for (var s : loaded.all()) {
+        structs.add(s);
+      }
+      ctx.files().discardUnfinishedArtifacts(finishedSteps(ctx.runDir()));
+    } else {
+      for (String name : ctx.taskList()) {
+        structs.add(ctx.tasks().newStruct(name, ctx.files()));
+      }
+    }
+    scheduler.runAfterPreparation();
+  }
+
+  private static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
+    scheduler.runBeforeFinishing();
+    ctx.files().removeIntermediates();
+    Optional<Double> rv = scheduler.returnValue();
+    if (rv.isPresent()) {
+      ObjectNode n = JSON.createObjectNode();
+      double v = rv.get();
+      // Like mml: an infinite objective is saved as a large finite number so optimisers can read it.
+      n.put("value", Double.isInfinite(v) ? Math.copySign(1e5, v) : v);
+      AtomicFiles.write(ctx.runDir().resolve(RETURN_FILE), JSON.writeValueAsBytes(n));
+    }
+  }
+
+  private static PlanContext planContext(AbstractBaseScheduler scheduler, RunContext ctx) {
+    Set<String> selected = new LinkedHashSet<>(ctx.subroutines());
+    return new PlanContext() {
+      @Override
+      public List<String> tasks() {
+        return ctx.taskList();
+      }
+
+      @Override
+      public Optional<String> pivot() {
+        return ctx.pivot();
+      }
+
+      @Override
+      public boolean selected(String subroutine) {
+        return selected.contains(subroutine);
+      }
+
+      @Override
+      public List<Integer> folds(String task) {
+        return scheduler.folds(task);
+      }
+    };
+  }
+
+  static List<String> selectedSubroutines(Routine<?> routine, Config config) {
+    List<String> available = new ArrayList<>();
+    for (SubroutineInfo s : routine.subroutines()) {
+      available.add(s.name());
+    }
+    if (!config.has("mode.subroutines") || config.node("mode.subroutines").orElseThrow().isNull()) {
+      return available;
+    }
+    List<String> chosen = config.getList("mode.subroutines", String.class);
+    if (chosen.isEmpty()) {
+      throw new ConfigException("mode.subroutines", "Config key 'mode.subroutines' is empty: select at least one of "
+          + available + " (or leave it out to run all).");
+    }
+    for (String c : chosen) {
+      if (!available.contains(c)) {
+        throw new ConfigException("mode.subroutines", "Mode '" + routine.modeId() + "' has no subroutine '" + c
+            + "' (mode.subroutines). Available: " + available + "." + ConfigException.didYouMean(
+                Names.closest(c, available)));
+      }
+    }
+    // Execution order is the source order, whatever order the user listed them in.
+    List<String> ordered = new ArrayList<>();
+    for (String a : available) {
+      if (chosen.contains(a)) {
+        ordered.add(a);
+      }
+    }
+    return ordered;
+  }
+
+  private static String projectName(Config config) {
+    String proj = config.getString("proj");
+    if (proj == null || proj.isBlank() || proj.contains("/") || proj.contains("\\") || proj.contains("#")
+        || proj.equals("..") || proj.equals(".")) {
+      throw new ConfigException("proj", "Config key 'proj' must be a plain folder name (no '/', '\\' or '#'); found '"
+          + proj + "'.");
+    }
+    return proj;
+  }
+
+  private Optional<Path> continueTarget(Config config, Path projectDir) {
+    if (!config.has("continue")) {
+      return Optional.empty();
+    }
+    JsonNode n = config.node("continue").orElseThrow();
+    if (n.isNull() || (n.isBoolean() && !n.booleanValue()) || n.asText().equals("false")) {
+      return Optional.empty();
+    }
+    String target = n.asText();
+    if (target.equals("true")) {
+      throw new ConfigException("continue", "Config key 'continue' must be false, 'latest' or a run id"
+          + " (<YYYY-MM-DD>/<HH-MM-SS-mmm>); found true.");
+    }
+    if (target.equals("latest")) {
+      return Optional.of(RunDirs.latest(projectDir).orElseThrow(() -> new ConfigException("continue",
+          "continue=latest: project " + projectDir + " has no runs yet. Start one without continue.")));
+    }
+    try {
+      return Optional.of(RunDirs.resolve(projectDir, target));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("continue", e.getMessage(), e);
+    }
+  }
+
+  private static void checkContinuation(Path runDir, Plan plan, Config config, String mode, String runId)
+      throws IOException {
+    Plan saved = Plan.read(runDir);
+    Optional<String> diff = saved.firstDifference(plan);
+    if (diff.isPresent()) {
+      throw new MmlException("Cannot continue run " + runId + ": its plan differs from this command's: "
+          + diff.get() + ". Continue with the same mode, tasks and subroutines as the original command, or start"
+          + " a new run (drop continue=).");
+    }
+    Path savedConfigFile = runDir.resolve(CONFIG_FILE);
+    if (Files.exists(savedConfigFile)) {
+      JsonNode savedTree = YAML.readTree(savedConfigFile.toFile());
+      Optional<String> cdiff = ConfigDiff.first(savedTree, config.tree(), MACHINE_KEYS);
+      if (cdiff.isPresent()) {
+        throw new MmlException("Cannot continue run " + runId + " with a different configuration: " + cdiff.get()
+            + ". A continued run uses its saved " + CONFIG_FILE + "; drop that override, or start a new run.");
+      }
+    }
+  }
+
+  static Set<String> finishedSteps(Path runDir) {
+    Set<String> done = new LinkedHashSet<>();
+    for (Journal.Entry e : Journal.latestByStep(Journal.read(runDir)).values()) {
+      if (e.status() == Journal.Status.DONE) {
+        done.add(e.step());
+      }
+    }
+    return done;
+  }
+
+  private static void writeRunFiles(Path runDir, ComposedConfig composed, String mode, String runId)
+      throws IOException {
+    AtomicFiles.write(runDir.resolve(CONFIG_FILE), YAML.writeValueAsBytes(composed.config().tree()));
+    ObjectNode run = JSON.createObjectNode();
+    run.put("run_id", runId);
+    run.put("mode", mode);
+    run.putPOJO("overrides", composed.overrides());
+    run.putPOJO("choices", new LinkedHashMap<>(composed.choices()));
+    run.put("pid", ProcessHandle.current().pid());
+    AtomicFiles.write(runDir.resolve(RUN_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
+  }
+
+  private static Optional<Double> readReturnValue(Path runDir) throws IOException {
+    Path f = runDir.resolve(RETURN_FILE);
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    return Optional.of(JSON.readTree(f.toFile()).path("value").asDouble());
+  }
+
+  private static void deleteFreshRunDir(Path runDir) {
+    try (var walk = Files.walk(runDir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // best effort: an undeletable empty folder is harmless
+        }
+      });
+    } catch (IOException e) {
+      LOG.debug("Could not remove the unused run folder {}", runDir, e);
+    }
+  }
+
+  private static Map<String, List<String>> stringListMap(Config config, String path) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (!config.has(path) || !config.node(path).orElseThrow().isObject()) {
+      return out;
+    }
+    for (String key : config.keys(path)) {
+      JsonNode v = config.node(path + "." + key).orElseThrow();
+      if (v.isNull()) {
+        continue;
+      }
+      if (v.isArray()) {
+        out.put(key, config.getList(path + "." + key, String.class));
+      } else {
+        out.put(key, List.of(v.asText()));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Boolean> booleanMap(Config config, String path) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    if (!config.has(path) || !config.node(path).orElseThrow().isObject()) {
+      return out;
+    }
+    for (String key : config.keys(path)) {
+      out.put(key, config.getBoolean(path + "." + key));
+    }
+    return out;
+  }
+}
