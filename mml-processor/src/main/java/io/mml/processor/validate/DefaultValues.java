@@ -70,8 +70,8 @@ final class DefaultValues {
       return switch (kind) {
         case INT -> Parsed.ok(Integer.toString(Integer.parseInt(v)));
         case LONG -> Parsed.ok(Long.toString(Long.parseLong(v)));
-        case DOUBLE -> Parsed.ok(floating(Double.parseDouble(v), v));
-        case FLOAT -> Parsed.ok(floating(Float.parseFloat(v), v));
+        case DOUBLE -> Parsed.ok(floating(Double.parseDouble(v), Double.toString(Double.parseDouble(v)), v));
+        case FLOAT -> Parsed.ok(floating(Float.parseFloat(v), Float.toString(Float.parseFloat(v)), v));
         case BOOLEAN -> {
           String b = v.toLowerCase(Locale.ROOT);
           if (!b.equals("true") && !b.equals("false")) {
@@ -89,7 +89,7 @@ final class DefaultValues {
     }
   }
 
-  private static String floating(double d, String text) {
+  private static String floating(double d, String canonical, String text) {
     if (text.endsWith("f") || text.endsWith("F") || text.endsWith("d") || text.endsWith("D")) {
       throw new NumberFormatException("type suffix");
     }
@@ -99,7 +99,7 @@ final class DefaultValues {
     if (Double.isInfinite(d)) {
       return d > 0 ? ".inf" : "-.inf";
     }
-    String plain = new BigDecimal(Double.toString(d)).toPlainString();
+    String plain = new BigDecimal(canonical).toPlainString();
     return plain.contains(".") ? plain : plain + ".0";
   }
 

@@ -98,7 +98,7 @@ public final class ModeValidator {
     boolean anySubroutine = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
         .anyMatch(m -> Annotations.find(m, SUBROUTINE) != null);
     if (!anySubroutine) {
-      problems.add(Problem.of(Message.MODE_NO_SUBROUTINES, type, mode, null, name));
+      problems.add(Problem.of(Message.MODE_NO_SUBROUTINES, type, null, null, name));
     }
     if (problems.stream().anyMatch(Problem::isError)) {
       return new Result(Optional.empty(), problems, Optional.empty());
@@ -112,30 +112,30 @@ public final class ModeValidator {
 
   private void checkClass(TypeElement type, AnnotationMirror mode, String name, List<Problem> problems) {
     if (type.getKind() != ElementKind.CLASS) {
-      problems.add(Problem.of(Message.MODE_ABSTRACT, type, mode, null, name,
+      problems.add(Problem.of(Message.MODE_ABSTRACT, type, null, null, name,
           "a" + (type.getKind() == ElementKind.INTERFACE || type.getKind() == ElementKind.ENUM ? "n " : " ")
               + type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
     } else if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-      problems.add(Problem.of(Message.MODE_ABSTRACT, type, mode, null, name, "an abstract class"));
+      problems.add(Problem.of(Message.MODE_ABSTRACT, type, null, null, name, "an abstract class"));
     }
     String access = accessProblem(type);
     if (access != null) {
-      problems.add(Problem.of(Message.MODE_NOT_ACCESSIBLE, type, mode, null, name, access));
+      problems.add(Problem.of(Message.MODE_NOT_ACCESSIBLE, type, null, null, name, access));
     }
     if (!type.getTypeParameters().isEmpty()) {
       String params = type.getTypeParameters().stream().map(p -> p.getSimpleName().toString())
           .collect(Collectors.joining(", "));
-      problems.add(Problem.of(Message.MODE_GENERIC, type, mode, null, name, params));
+      problems.add(Problem.of(Message.MODE_GENERIC, type, null, null, name, params));
     }
     if (type.getKind() == ElementKind.CLASS && !extendsBase(type)) {
       TypeMirror sup = type.getSuperclass();
-      problems.add(Problem.of(Message.MODE_NOT_SCHEDULER, type, mode, null, name,
+      problems.add(Problem.of(Message.MODE_NOT_SCHEDULER, type, null, null, name,
           sup.getKind() == TypeKind.NONE ? "no superclass" : "a subclass of " + display(sup)));
     }
     if (type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.ABSTRACT)) {
       String ctor = constructorProblem(type);
       if (ctor != null) {
-        problems.add(Problem.of(Message.MODE_NO_CONSTRUCTOR, type, mode, null, name, ctor));
+        problems.add(Problem.of(Message.MODE_NO_CONSTRUCTOR, type, null, null, name, ctor));
       }
     }
   }
@@ -179,7 +179,9 @@ public final class ModeValidator {
       if (!c.getParameters().isEmpty()) {
         continue;
       }
-      if (c.getModifiers().contains(Modifier.PRIVATE)) {
+      // The implicit constructor has the class's access, which MML-102 already reports.
+      boolean implicit = elements.getOrigin(c) == Elements.Origin.MANDATED;
+      if (c.getModifiers().contains(Modifier.PRIVATE) && !implicit) {
         reason = "its no-argument constructor is private";
         continue;
       }

@@ -86,11 +86,11 @@ public final class RoutineWriter {
     if (items.isEmpty()) {
       return CodeBlock.of("return $T.of()", LIST);
     }
-    CodeBlock.Builder b = CodeBlock.builder().add("return $T.of(\n$>$>", LIST);
+    CodeBlock.Builder b = CodeBlock.builder().add("return $T.of(\n", LIST);
     for (int i = 0; i < items.size(); i++) {
       b.add(items.get(i)).add(i + 1 < items.size() ? ",\n" : "");
     }
-    return b.add(")$<$<").build();
+    return b.add(")").build();
   }
 
   private static CodeBlock subroutines(ModeModel mode) {
