@@ -163,11 +163,11 @@ public final class RoutineWriter {
             .addStatement("steps.add($T.perFold($S, task, fold))", STEP, s.name())
             .endControlFlow()
             .endControlFlow();
-        case PIVOT_PER_FOLD -> m.beginControlFlow("ctx.pivot().ifPresent(task ->")
+        case PIVOT_PER_FOLD -> m.addCode("ctx.pivot().ifPresent(task -> {\n$>")
             .beginControlFlow("for (int fold : ctx.folds(task))")
             .addStatement("steps.add($T.perFold($S, task, fold))", STEP, s.name())
             .endControlFlow()
-            .endControlFlow(")");
+            .addCode("$<});\n");
       }
       m.endControlFlow();
     }
