@@ -107,6 +107,13 @@ public final class ConfigComposer {
     Map<String, ConfigFile> cache = new HashMap<>();
     ConfigFile modeFile = null;
     if (mode != null) {
+      if (!sources.hasOption(MODE_GROUP, mode)) {
+        List<String> modes = sources.options(MODE_GROUP);
+        throw new ConfigException(MODE_GROUP, "Unknown mode '" + mode + "': there is no mode config " + MODE_GROUP + "/"
+            + mode + ".yaml on the class path or in a config folder. Known modes: "
+            + (modes.isEmpty() ? "(none)" : String.join(", ", modes)) + "." + ConfigException.didYouMean(
+                Names.closest(mode, modes)) + " Mode configs are generated from @Mode classes by mml-processor.");
+      }
       modeFile = sources.option(MODE_GROUP, mode, modeId != null && mode.equals(modeId) ? "the mode argument" : CLI);
       for (DefaultEntry d : modeFile.defaults()) {
         if (!d.isSelf() && !d.group().equals(MODE_GROUP)) {
@@ -296,6 +303,9 @@ public final class ConfigComposer {
               + ". Write ~" + op.key + " to delete it whatever its value.");
         }
         parent.remove(leaf);
+      }
+      case GROUP, GROUP_DELETE -> {
+        // Applied while choosing the options.
       }
       default -> throw new IllegalStateException(op.kind.toString());
     }
