@@ -167,15 +167,25 @@ final class Interpolator {
     return lookup(path, expr);
   }
 
-  /** An environment value: numbers and booleans keep their type, everything else is text. */
+  /**
+   * An environment value: plain decimal numbers and true/false keep their type, everything else
+   * (paths, {@code 007}, {@code 0x1F}, {@code yes}) stays text exactly as set.
+   */
   private static JsonNode scalar(String value) {
-    try {
-      JsonNode n = Yaml.parseValue(value, "env");
-      if (n.isNumber() || n.isBoolean()) {
-        return n;
+    String t = value.strip();
+    if (t.matches("-?(0|[1-9]\\d*)")) {
+      try {
+        long l = Long.parseLong(t);
+        return l == (int) l ? F.numberNode((int) l) : F.numberNode(l);
+      } catch (NumberFormatException e) {
+        return F.textNode(value);
       }
-    } catch (ConfigException e) {
-      // not YAML: plain text
+    }
+    if (t.matches("-?(0|[1-9]\\d*)\\.\\d+([eE][-+]?\\d+)?")) {
+      return F.numberNode(Double.parseDouble(t));
+    }
+    if (t.equals("true") || t.equals("false")) {
+      return F.booleanNode(Boolean.parseBoolean(t));
     }
     return F.textNode(value);
   }

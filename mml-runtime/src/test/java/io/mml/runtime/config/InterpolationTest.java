@@ -75,6 +75,17 @@ class InterpolationTest {
   }
 
   @Test
+  void environmentTextThatOnlyLooksNumericStaysText() {
+    Config c = root("a: ${env:A}\nb: ${env:B}\nc: ${env:C}\nd: ${env:D}\n",
+        Map.of("A", "007", "B", "yes", "C", "2.5", "D", "true"));
+    assertEquals("007", c.getString("a"));
+    assertTrue(c.node("a").orElseThrow().isTextual());
+    assertTrue(c.node("b").orElseThrow().isTextual());
+    assertTrue(c.node("c").orElseThrow().isDouble());
+    assertTrue(c.node("d").orElseThrow().isBoolean());
+  }
+
+  @Test
   void builtInSysUsesTheEnvironment() {
     Map<String, String> env = Map.of("MML_DATA_PATH", "/d", "MML_RESULTS_PATH", "/r", "MML_LOCAL_WORKERS", "6");
     Config c = new ConfigComposer(ConfigFixtures.sources(), env::get).compose(null, List.of("proj=exp1")).config();
