@@ -55,6 +55,7 @@ public final class FileManager {
   private final Map<String, List<String>> reuse;
   private final Map<String, Boolean> remove;
   private final Object journalLock = new Object();
+  private volatile String currentStep;
 
   /**
    * @param dataRoot the data tree ({@code RAW/}, {@code PREPROCESSED/}, {@code DOWNLOADS/})
@@ -315,11 +316,49 @@ public final class FileManager {
     return max;
   }
 
+  /**
+   * Marks the start of a step: artifacts claimed from now on are recorded as that step's, so a
+   * continued run can discard what a step killed half-way left behind.
+   */
+  public void beginStep(String stepId) {
+    this.currentStep = stepId;
+  }
+
+  /**
+   * Deletes the artifacts claimed by steps that never finished (a run killed mid-step leaves an
+   * empty or partial claim behind); the step runs again and claims a fresh path.
+   *
+   * @param finishedSteps ids of the steps the journal records as done
+   * @return the deleted files
+   */
+  public List<Path> discardUnfinishedArtifacts(Set<String> finishedSteps) {
+    List<Path> deleted = new ArrayList<>();
+    for (CreatedPath c : createdPaths()) {
+      if (c.step() == null || finishedSteps.contains(c.step())) {
+        continue;
+      }
+      try {
+        if (Files.deleteIfExists(c.path())) {
+          deleted.add(c.path());
+          LOG.info("Discarded {} left by the unfinished step {}", c.path(), c.step());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not delete " + c.path() + ", left by the unfinished step " + c.step()
+            + ": " + e.getMessage() + ". Delete it by hand and continue again.", e);
+      }
+    }
+    return deleted;
+  }
+
   private void record(String key, String task, Path path) {
     ObjectNode line = JSON.createObjectNode();
     line.put("key", key);
     if (task != null) {
       line.put("task", task);
+    }
+    String step = currentStep;
+    if (step != null) {
+      line.put("step", step);
     }
     line.put("path", storable(path));
     synchronized (journalLock) {
@@ -374,7 +413,7 @@ public final class FileManager {
   }
 
   /** One line of {@code created_paths.jsonl}. */
-  public record CreatedPath(String key, String task, Path path) {}
+  public record CreatedPath(String key, String task, Path path, String step) {}
 
   /** The files this run created, in creation order (a torn last line from a crash is skipped). */
   public List<CreatedPath> createdPaths() {
@@ -399,7 +438,8 @@ public final class FileManager {
         JsonNode n = JSON.readTree(line);
         String p = n.path("path").asText();
         Path path = Path.of(p).isAbsolute() ? Path.of(p) : resolve(p);
-        out.add(new CreatedPath(n.path("key").asText(), n.hasNonNull("task") ? n.get("task").asText() : null, path));
+        out.add(new CreatedPath(n.path("key").asText(), n.hasNonNull("task") ? n.get("task").asText() : null, path,
+            n.hasNonNull("step") ? n.get("step").asText() : null));
       } catch (JsonProcessingException | IllegalArgumentException e) {
         LOG.warn("{}:{}: skipping an unreadable line ({})", journal, no, e.getMessage());
       }

@@ -16,6 +16,7 @@ import io.mml.runtime.files.PathKey;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.tasks.DemoTasks;
 import io.mml.runtime.tasks.TaskIndex;
+import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasks.TaskStructs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -230,7 +231,10 @@ public final class Engine implements RunLauncher {
       ctx.files().discardUnfinishedArtifacts(finishedSteps(ctx.runDir()));
     } else {
       for (String name : ctx.taskList()) {
-        structs.add(ctx.tasks().newStruct(name, ctx.files()));
+        TaskStruct struct = TaskStruct.of(ctx.tasks(), name);
+        // Artifacts of earlier projects named by `reuse` are attached before the first step.
+        ctx.files().reusables(name).forEach(struct::putPath);
+        structs.add(struct);
       }
     }
     scheduler.runAfterPreparation();

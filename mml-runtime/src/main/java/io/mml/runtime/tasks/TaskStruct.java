@@ -69,6 +69,25 @@ public final class TaskStruct {
     return d;
   }
 
+  /**
+   * The absolute paths of every image of the task (train, test, then unlabelled samples), in
+   * description order.
+   */
+  public java.util.List<Path> imagePaths() {
+    TaskDescription d = description();
+    java.util.List<Path> out = new java.util.ArrayList<>();
+    for (Map<String, Map<String, Object>> split : java.util.List.of(d.trainSamples(), d.testSamples(),
+        d.unlabelledSamples())) {
+      for (Map<String, Object> sample : split.values()) {
+        Object image = sample.get("image");
+        if (image != null) {
+          out.add(resolveSample(image.toString()));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The absolute path of a sample file given relative to the dataset folder; refuses escapes. */
   public Path resolveSample(String relative) {
     String problem = TaskDescriptions.pathProblem(relative);
