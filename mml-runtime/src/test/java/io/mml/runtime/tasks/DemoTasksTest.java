@@ -191,4 +191,59 @@ class DemoTasksTest {
     assertNoTemps(shared);
     assertFalse(Files.exists(shared.resolve("RAW/DSET_demo/.locks")));
   }
+
+  /** Fill ratio of the shape's bounding box: circle ~0.79, square ~1, triangle ~0.5 (position and size invariant). */
+  private static double fillRatio(BufferedImage img) {
+    boolean[][] fg = new boolean[32][32];
+    int[] rows = new int[32];
+    int[] cols = new int[32];
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 32; x++) {
+        int px = img.getRGB(x, y);
+        double v = (((px >> 16) & 0xFF) + ((px >> 8) & 0xFF) + (px & 0xFF)) / 3.0;
+        fg[y][x] = v > 115;
+        if (fg[y][x]) {
+          rows[y]++;
+          cols[x]++;
+        }
+      }
+    }
+    int y0 = 0;
+    int y1 = 31;
+    int x0 = 0;
+    int x1 = 31;
+    while (y0 < 31 && rows[y0] < 2) {
+      y0++;
+    }
+    while (y1 > 0 && rows[y1] < 2) {
+      y1--;
+    }
+    while (x0 < 31 && cols[x0] < 2) {
+      x0++;
+    }
+    while (x1 > 0 && cols[x1] < 2) {
+      x1--;
+    }
+    int in = 0;
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        in += fg[y][x] ? 1 : 0;
+      }
+    }
+    return in / (double) Math.max(1, (y1 - y0 + 1) * (x1 - x0 + 1));
+  }
+
+  @Test
+  void shapesAreClearlySeparable() throws Exception {
+    DemoTasks.ensureInstalled(tmp);
+    TaskStruct s = TaskStruct.of(TaskIndex.scan(tmp), "demo_shapes");
+    int correct = 0;
+    for (Map<String, Object> e : s.description().testSamples().values()) {
+      double r = fillRatio(ImageIO.read(s.resolveSample((String) e.get("image")).toFile()));
+      int guess = r > 0.9 ? 1 : r > 0.65 ? 0 : 2;
+      correct += guess == (Integer) e.get("class") ? 1 : 0;
+    }
+    double acc = correct / (double) s.description().testSamples().size();
+    assertTrue(acc >= 0.9, "a hand-made fill-ratio rule reaches only " + acc);
+  }
 }
