@@ -88,8 +88,18 @@ public final class Engine implements RunLauncher {
     return runTyped(routine, composed);
   }
 
-  private <S extends AbstractBaseScheduler> RunResult runTyped(Routine<S> routine, ComposedConfig composed)
+  private <S extends AbstractBaseScheduler> RunResult runTyped(Routine<S> routine, ComposedConfig requested)
       throws Exception {
+    // 0. A continued run uses its saved configuration (plus the keys this command sets explicitly).
+    Path requestedProject = Path.of(requested.config().getString("out_dir")).toAbsolutePath().normalize()
+        .resolve(projectName(requested.config()));
+    Optional<Path> continueDir = continueTarget(requested.config(), requestedProject);
+    Continuation continuation = null;
+    ComposedConfig composed = requested;
+    if (continueDir.isPresent()) {
+      continuation = Continuation.of(continueDir.get(), RunDirs.runId(requestedProject, continueDir.get()), requested);
+      composed = continuation.composed();
+    }
     Config config = composed.config();
     // 1. Everything that only reads: bind params, subroutines, tasks, continue target.
     S scheduler = routine.newScheduler();
@@ -100,7 +110,6 @@ public final class Engine implements RunLauncher {
     String project = projectName(config);
     Path projectDir = resultsRoot.resolve(project);
     TaskLists.Expanded tasks = TaskLists.expand(config);
-    Optional<Path> continueDir = continueTarget(config, projectDir);
     long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
 
     if (tasks.all().stream().anyMatch(DemoTasks.NAMES::contains)) {
@@ -142,7 +151,8 @@ public final class Engine implements RunLauncher {
       String runId = RunDirs.runId(projectDir, runDir);
       Set<String> done;
       if (continued) {
-        checkContinuation(runDir, plan, config, routine.modeId(), runId);
+        checkPlan(runDir, plan, runId);
+        continuation.check(runId);
         done = finishedSteps(runDir);
         if (done.contains(Step.FINISH)) {
           LOG.info("Run {} already finished; nothing to continue.", runId);
@@ -342,23 +352,13 @@ public final class Engine implements RunLauncher {
     }
   }
 
-  private static void checkContinuation(Path runDir, Plan plan, Config config, String mode, String runId)
-      throws IOException {
+  private static void checkPlan(Path runDir, Plan plan, String runId) throws IOException {
     Plan saved = Plan.read(runDir);
     Optional<String> diff = saved.firstDifference(plan);
     if (diff.isPresent()) {
       throw new MmlException("Cannot continue run " + runId + ": its plan differs from this command's: "
           + diff.get() + ". Continue with the same mode, tasks and subroutines as the original command, or start"
           + " a new run (drop continue=).");
-    }
-    Path savedConfigFile = runDir.resolve(CONFIG_FILE);
-    if (Files.exists(savedConfigFile)) {
-      JsonNode savedTree = YAML.readTree(savedConfigFile.toFile());
-      Optional<String> cdiff = ConfigDiff.first(savedTree, config.tree(), MACHINE_KEYS);
-      if (cdiff.isPresent()) {
-        throw new MmlException("Cannot continue run " + runId + " with a different configuration: " + cdiff.get()
-            + ". A continued run uses its saved " + CONFIG_FILE + "; drop that override, or start a new run.");
-      }
     }
   }
 

@@ -1,0 +1,154 @@
+package io.mml.runtime.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mml.runtime.config.ComposedConfig;
+import io.mml.runtime.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration of a continued run: the run's saved config, with the machine keys of the new
+ * command (data_dir, out_dir, ...) and the keys the new command sets explicitly. A continued run
+ * thus needs only {@code mml <mode> continue=latest}; anything the user does repeat must agree with
+ * the saved run, which {@link #check} verifies after the plans were compared.
+ *
+ * @param composed the effective configuration
+ * @param saved the saved config tree
+ * @param explicitKeys key paths the new command set explicitly
+ */
+record Continuation(ComposedConfig composed, JsonNode saved, List<String> explicitKeys) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Continuation of(Path runDir, String runId, ComposedConfig now) throws IOException {
+    Path file = runDir.resolve(Engine.CONFIG_FILE);
+    if (!Files.exists(file)) {
+      throw new MmlException("Cannot continue run " + runId + ": it has no " + Engine.CONFIG_FILE
+          + " (it stopped before its configuration was saved). Start a new run.");
+    }
+    JsonNode saved = Engine.YAML.readTree(file.toFile());
+    if (saved == null || !saved.isObject()) {
+      throw new MmlException("Cannot continue run " + runId + ": " + file + " is not a YAML mapping. Start a new run.");
+    }
+    Map<String, String> savedChoices = savedChoices(runDir);
+    // Group choices repeated on the command line must be the ones the run was started with.
+    for (String o : now.overrides()) {
+      int eq = o.indexOf('=');
+      if (eq < 0 || o.startsWith("~") || o.startsWith("+")) {
+        continue;
+      }
+      String group = o.substring(0, eq);
+      String option = o.substring(eq + 1);
+      if (now.choices().containsKey(group) && savedChoices.containsKey(group)
+          && !savedChoices.get(group).equals(option)) {
+        throw new MmlException("Cannot continue run " + runId + " with " + o + ": it was started with " + group + "="
+            + savedChoices.get(group) + ". Drop " + o + " (a continued run keeps its configuration) or start a new run.");
+      }
+    }
+    ObjectNode effective = ((ObjectNode) saved).deepCopy();
+    JsonNode nowTree = now.config().tree();
+    for (String k : Engine.MACHINE_KEYS) {
+      if (nowTree.has(k)) {
+        effective.set(k, nowTree.get(k));
+      }
+    }
+    List<String> explicit = new ArrayList<>();
+    for (String o : now.overrides()) {
+      String key = keyOf(o);
+      if (key == null || now.choices().containsKey(key) || Engine.MACHINE_KEYS.contains(key.split("\\.")[0])) {
+        continue;
+      }
+      explicit.add(key);
+      Optional<JsonNode> value = now.config().node(key);
+      if (value.isPresent()) {
+        set(effective, key, value.get());
+      } else {
+        remove(effective, key);
+      }
+    }
+    Map<String, String> choices = savedChoices.isEmpty() ? now.choices() : savedChoices;
+    return new Continuation(new ComposedConfig(Config.of(effective), choices, now.overrides()), saved, explicit);
+  }
+
+  /** Fails, naming the key, when an explicitly repeated key differs from the saved run. */
+  void check(String runId) {
+    for (String key : explicitKeys) {
+      JsonNode before = find(saved, key);
+      JsonNode after = composed.config().node(key).orElse(null);
+      String what = before == null ? "it was not set" : "it was " + before;
+      boolean same = before == null ? after == null
+          : after != null && ConfigDiff.first(before, after, java.util.Set.of()).isEmpty();
+      if (!same) {
+        throw new MmlException("Cannot continue run " + runId + " with a different value of '" + key + "' (" + what
+            + " in the saved run, " + after + " now). A continued run keeps its configuration: drop that override,"
+            + " or start a new run.");
+      }
+    }
+  }
+
+  private static String keyOf(String override) {
+    String o = override;
+    if (o.startsWith("~")) {
+      o = o.substring(1);
+      int eq = o.indexOf('=');
+      return eq < 0 ? o : o.substring(0, eq);
+    }
+    while (o.startsWith("+")) {
+      o = o.substring(1);
+    }
+    int eq = o.indexOf('=');
+    return eq < 0 ? null : o.substring(0, eq).replace('/', '.');
+  }
+
+  private static Map<String, String> savedChoices(Path runDir) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    Path run = runDir.resolve(Engine.RUN_FILE);
+    if (Files.exists(run)) {
+      JsonNode n = JSON.readTree(run.toFile()).path("choices");
+      n.fieldNames().forEachRemaining(k -> out.put(k, n.get(k).asText()));
+    }
+    return out;
+  }
+
+  private static JsonNode find(JsonNode root, String path) {
+    JsonNode cur = root;
+    for (String part : path.split("\\.")) {
+      if (cur == null || !cur.isObject()) {
+        return null;
+      }
+      cur = cur.get(part);
+    }
+    return cur;
+  }
+
+  private static void set(ObjectNode root, String path, JsonNode value) {
+    String[] parts = path.split("\\.");
+    ObjectNode cur = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode next = cur.get(parts[i]);
+      if (next == null || !next.isObject()) {
+        next = cur.putObject(parts[i]);
+      }
+      cur = (ObjectNode) next;
+    }
+    cur.set(parts[parts.length - 1], value);
+  }
+
+  private static void remove(ObjectNode root, String path) {
+    String[] parts = path.split("\\.");
+    JsonNode cur = root;
+    for (int i = 0; i < parts.length - 1 && cur != null; i++) {
+      cur = cur.get(parts[i]);
+    }
+    if (cur instanceof ObjectNode o) {
+      o.remove(parts[parts.length - 1]);
+    }
+  }
+}
