@@ -59,9 +59,13 @@ public final class Journal implements AutoCloseable {
   /** Opens the journal of a run folder for appending (creating it if needed). */
   public static Journal open(Path runDir) throws IOException {
     Path file = runDir.resolve(FILE);
+    // The repair reads the file, and READ cannot be combined with APPEND: repair through a channel of its own.
+    try (FileChannel rw = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      repairTornTail(rw, file);
+    }
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND);
-    repairTornTail(ch, file);
     return new Journal(ch);
   }
 
