@@ -192,7 +192,7 @@ public final class Engine implements RunLauncher {
         progress.started(i, step);
         long t0 = System.nanoTime();
         try {
-          runStep(routine, scheduler, ctx, step);
+          runStep(routine, scheduler, ctx, step, done);
         } catch (Exception | Error e) {
           double secs = (System.nanoTime() - t0) / 1e9;
           Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
@@ -221,16 +221,20 @@ public final class Engine implements RunLauncher {
     return new RunResult(ctx.runDir(), runId, ran, skipped, rv);
   }
 
-  private <S extends AbstractBaseScheduler> void runStep(Routine<S> routine, S scheduler, RunContext ctx, Step step)
-      throws Exception {
+  private <S extends AbstractBaseScheduler> void runStep(Routine<S> routine, S scheduler, RunContext ctx, Step step,
+      Set<String> done) throws Exception {
     switch (step.subroutine()) {
-      case Step.PREPARE -> prepare(scheduler, ctx);
+      case Step.PREPARE -> prepare(scheduler, ctx, done);
       case Step.FINISH -> finish(scheduler, ctx);
       default -> routine.run(scheduler, step);
     }
   }
 
-  private static void prepare(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
+  /**
+   * @param done the steps finished before this invocation (read before prepare journaled its own start,
+   *     which would otherwise hide that an earlier prepare finished and discard its artifacts)
+   */
+  private static void prepare(AbstractBaseScheduler scheduler, RunContext ctx, Set<String> done) throws Exception {
     Path dump = ctx.runDir().resolve(STRUCTS_FILE);
     TaskStructs structs = ctx.structs();
     if (ctx.continued() && Files.exists(dump)) {
@@ -238,7 +242,7 @@ public final class Engine implements RunLauncher {
       for (var s : loaded.all()) {
         structs.add(s);
       }
-      ctx.files().discardUnfinishedArtifacts(finishedSteps(ctx.runDir()));
+      ctx.files().discardUnfinishedArtifacts(done);
     } else {
       for (String name : ctx.taskList()) {
         TaskStruct struct = TaskStruct.of(ctx.tasks(), name);

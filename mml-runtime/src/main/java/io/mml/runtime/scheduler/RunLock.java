@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run folder, one writer: an OS file lock on {@code <run>/.lock}. The OS releases it when the
@@ -19,34 +21,69 @@ public final class RunLock implements AutoCloseable {
   /** The lock file's name in the run folder. */
   public static final String FILE = ".lock";
 
+  /**
+   * Lock files held by this JVM. OS file locks are per process, and on POSIX systems closing <em>any</em>
+   * descriptor of the file drops all of the process's locks on it: a second writer in this JVM must be
+   * refused before it opens the file, or its refusal would silently release the first writer's lock.
+   */
+  private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
   private final FileChannel channel;
   private final FileLock lock;
+  private final Path key;
+  private boolean closed;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(FileChannel channel, FileLock lock, Path key) {
     this.channel = channel;
     this.lock = lock;
+    this.key = key;
   }
 
   /** Takes the lock or fails with a message naming the folder and the holder. */
   public static RunLock acquire(Path runDir) throws IOException {
     Path file = runDir.resolve(FILE);
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    FileLock l;
+    Path key = key(runDir);
+    if (!HELD_HERE.add(key)) {
+      throw new RunInUseException(runDir, "process " + ProcessHandle.current().pid() + " (this one)");
+    }
+    boolean ok = false;
     try {
-      l = ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      l = null;
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        l = null;
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (l == null) {
+        String holder = holder(file);
+        ch.close();
+        throw new RunInUseException(runDir, holder);
+      }
+      try {
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+        ch.force(false);
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      ok = true;
+      return new RunLock(ch, l, key);
+    } finally {
+      if (!ok) {
+        HELD_HERE.remove(key);
+      }
     }
-    if (l == null) {
-      String holder = holder(file);
-      ch.close();
-      throw new RunInUseException(runDir, holder);
-    }
-    ch.truncate(0);
-    ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-    ch.force(false);
-    return new RunLock(ch, l);
+  }
+
+  private static Path key(Path runDir) throws IOException {
+    Path abs = runDir.toAbsolutePath().normalize();
+    return Files.exists(abs) ? abs.toRealPath() : abs;
   }
 
   /** Whether another process holds the lock of this run folder right now. */
@@ -54,6 +91,16 @@ public final class RunLock implements AutoCloseable {
     Path file = runDir.resolve(FILE);
     if (!Files.exists(file)) {
       return false;
+    }
+    Path key;
+    try {
+      key = key(runDir);
+    } catch (IOException e) {
+      return false;
+    }
+    // Held by this JVM: answer without opening the file (closing it would drop the holder's lock).
+    if (!HELD_HERE.add(key)) {
+      return true;
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       FileLock l = ch.tryLock();
@@ -66,6 +113,8 @@ public final class RunLock implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
+    } finally {
+      HELD_HERE.remove(key);
     }
   }
 
@@ -79,13 +128,21 @@ public final class RunLock implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (lock.isValid()) {
         lock.release();
       }
     } finally {
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        HELD_HERE.remove(key);
+      }
     }
   }
 

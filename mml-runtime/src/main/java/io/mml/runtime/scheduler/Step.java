@@ -18,12 +18,31 @@ public record Step(String subroutine, String task, int fold) {
 
   public Step {
     Objects.requireNonNull(subroutine, "subroutine");
+    // Ids must parse back to the same step: no empty parts, no id syntax inside the parts.
+    if (subroutine.isEmpty() || hasIdSyntax(subroutine)) {
+      throw new IllegalArgumentException("subroutine name must be non-empty, without '[', ']', ',', '=' or spaces: '"
+          + subroutine + "'");
+    }
+    if (task != null && (task.isEmpty() || hasIdSyntax(task))) {
+      throw new IllegalArgumentException("task name must be non-empty, without '[', ']', ',', '=' or spaces: '"
+          + task + "'");
+    }
     if (fold < -1) {
       throw new IllegalArgumentException("fold must be >= 0 (or -1 for none): " + fold);
     }
     if (fold >= 0 && task == null) {
       throw new IllegalArgumentException("a per-fold step needs a task: " + subroutine);
     }
+  }
+
+  private static boolean hasIdSyntax(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '[' || c == ']' || c == ',' || c == '=' || Character.isWhitespace(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A step that runs once in total. */
@@ -68,7 +87,11 @@ public record Step(String subroutine, String task, int fold) {
   public static Step parse(String id) {
     int open = id.indexOf('[');
     if (open < 0) {
-      return once(id);
+      try {
+        return once(id);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a step id (" + e.getMessage() + "): '" + id + "'", e);
+      }
     }
     if (!id.endsWith("]")) {
       throw new IllegalArgumentException("not a step id (missing ']'): " + id);
@@ -77,6 +100,7 @@ public record Step(String subroutine, String task, int fold) {
     String inner = id.substring(open + 1, id.length() - 1);
     String task = null;
     int fold = -1;
+    boolean foldSeen = false;
     // Task names never contain ',' or '=' (see TaskNames), so a plain split is exact.
     for (String part : inner.split(",")) {
       int eq = part.indexOf('=');
@@ -86,12 +110,30 @@ public record Step(String subroutine, String task, int fold) {
       String key = part.substring(0, eq);
       String value = part.substring(eq + 1);
       switch (key) {
-        case "task" -> task = value;
-        case "fold" -> fold = Integer.parseInt(value);
+        case "task" -> {
+          if (task != null) {
+            throw new IllegalArgumentException("not a step id (task given twice): " + id);
+          }
+          task = value;
+        }
+        case "fold" -> {
+          if (foldSeen) {
+            throw new IllegalArgumentException("not a step id (fold given twice): " + id);
+          }
+          foldSeen = true;
+          if (!value.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("not a step id (fold must be a number >= 0): " + id);
+          }
+          fold = Integer.parseInt(value);
+        }
         default -> throw new IllegalArgumentException("not a step id (unknown key '" + key + "'): " + id);
       }
     }
-    return new Step(name, task, fold);
+    try {
+      return new Step(name, task, fold);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a step id (" + e.getMessage() + "): " + id, e);
+    }
   }
 
   @Override
