@@ -126,6 +126,10 @@ public abstract class AbstractBaseScheduler {
     this.returnValue = value;
   }
 
+  final void restoreReturnValue(double value) {
+    this.returnValue = value;
+  }
+
   /** The return value set by the scheduler, if any. */
   final Optional<Double> returnValue() {
     return Optional.ofNullable(returnValue);

@@ -27,7 +27,12 @@ import java.util.Optional;
 record Continuation(ComposedConfig composed, JsonNode saved, List<String> explicitKeys) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static Continuation of(Path runDir, String runId, ComposedConfig now) throws IOException {
+  static Continuation of(Path runDir, String runId, String mode, ComposedConfig now) throws IOException {
+    String savedMode = savedMode(runDir);
+    if (savedMode != null && !savedMode.equals(mode)) {
+      throw new MmlException("Cannot continue run " + runId + " as mode '" + mode + "': it is a run of mode '"
+          + savedMode + "'. Continue it with: mml " + savedMode + " continue=" + runId + ".");
+    }
     Path file = runDir.resolve(Engine.CONFIG_FILE);
     if (!Files.exists(file)) {
       throw new MmlException("Cannot continue run " + runId + ": it has no " + Engine.CONFIG_FILE
@@ -105,6 +110,11 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
     }
     int eq = o.indexOf('=');
     return eq < 0 ? null : o.substring(0, eq).replace('/', '.');
+  }
+
+  private static String savedMode(Path runDir) throws IOException {
+    Path run = runDir.resolve(Engine.RUN_FILE);
+    return Files.exists(run) ? JSON.readTree(run.toFile()).path("mode").asText(null) : null;
   }
 
   private static Map<String, String> savedChoices(Path runDir) throws IOException {

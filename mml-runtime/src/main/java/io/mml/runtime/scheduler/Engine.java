@@ -97,7 +97,8 @@ public final class Engine implements RunLauncher {
     Continuation continuation = null;
     ComposedConfig composed = requested;
     if (continueDir.isPresent()) {
-      continuation = Continuation.of(continueDir.get(), RunDirs.runId(requestedProject, continueDir.get()), requested);
+      continuation = Continuation.of(continueDir.get(), RunDirs.runId(requestedProject, continueDir.get()),
+          routine.modeId(), requested);
       composed = continuation.composed();
     }
     Config config = composed.config();
@@ -134,7 +135,7 @@ public final class Engine implements RunLauncher {
       runDir = RunDirs.create(projectDir, clock);
       lock = RunLock.acquire(runDir);
     }
-    try (lock; RunLog runLog = RunLog.attach(runDir)) {
+    try (lock) {
       FileManager files = new FileManager(dataRoot, resultsRoot, project, runDir, modeKeys, reuse, remove);
       RunContext ctx = new RunContext(config, runDir, files, index, new TaskStructs(), tasks.all(), tasks.pivot(),
           selected, seed, continued);
@@ -158,15 +159,22 @@ public final class Engine implements RunLauncher {
           LOG.info("Run {} already finished; nothing to continue.", runId);
           return new RunResult(runDir, runId, 0, plan.steps().size(), readReturnValue(runDir));
         }
-        LOG.info("Continuing run {} ({} of {} steps already finished).", runId,
-            plan.steps().stream().filter(s -> done.contains(s.id())).count(), plan.steps().size());
+        readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
       } else {
         writeRunFiles(runDir, composed, routine.modeId(), runId);
         plan.write(runDir);
         done = Set.of();
-        LOG.info("Run {} of mode '{}' in {} ({} steps).", runId, routine.modeId(), runDir, plan.steps().size());
       }
-      return execute(routine, scheduler, ctx, plan, done, runId);
+      // Only now, with every check passed, does the run's own log begin (a refused continue leaves it alone).
+      try (RunLog runLog = RunLog.attach(runDir)) {
+        if (continued) {
+          LOG.info("Continuing run {} ({} of {} steps already finished).", runId,
+              plan.steps().stream().filter(s -> done.contains(s.id())).count(), plan.steps().size());
+        } else {
+          LOG.info("Run {} of mode '{}' in {} ({} steps).", runId, routine.modeId(), runDir, plan.steps().size());
+        }
+        return execute(routine, scheduler, ctx, plan, done, runId);
+      }
     }
   }
 
@@ -210,6 +218,8 @@ public final class Engine implements RunLauncher {
         if (!step.subroutine().equals(Step.FINISH)) {
           ctx.structs().dump(ctx.runDir().resolve(STRUCTS_FILE), ctx.files());
         }
+        // Saved as soon as it is set, so a continued run keeps a value set by a step it skips.
+        writeReturnValue(ctx.runDir(), scheduler.returnValue());
         journal.append(new Journal.Entry(step.id(), Journal.Status.DONE, Instant.now(clock), secs, null));
         progress.finished(i, step, secs);
         ran++;
@@ -257,13 +267,15 @@ public final class Engine implements RunLauncher {
   private static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
     scheduler.runBeforeFinishing();
     ctx.files().removeIntermediates();
-    Optional<Double> rv = scheduler.returnValue();
+  }
+
+  private static void writeReturnValue(Path runDir, Optional<Double> rv) throws IOException {
     if (rv.isPresent()) {
       ObjectNode n = JSON.createObjectNode();
       double v = rv.get();
       // Like mml: an infinite objective is saved as a large finite number so optimisers can read it.
       n.put("value", Double.isInfinite(v) ? Math.copySign(1e5, v) : v);
-      AtomicFiles.write(ctx.runDir().resolve(RETURN_FILE), JSON.writeValueAsBytes(n));
+      AtomicFiles.write(runDir.resolve(RETURN_FILE), JSON.writeValueAsBytes(n));
     }
   }
 
@@ -397,6 +409,16 @@ public final class Engine implements RunLauncher {
   }
 
   private static void deleteFreshRunDir(Path runDir) {
+    deleteTree(runDir);
+    // The day folder too, when this run was its only one.
+    try {
+      Files.deleteIfExists(runDir.getParent());
+    } catch (IOException e) {
+      // not empty: other runs of the day live there
+    }
+  }
+
+  private static void deleteTree(Path runDir) {
     try (var walk = Files.walk(runDir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
         try {

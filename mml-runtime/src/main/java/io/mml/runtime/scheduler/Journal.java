@@ -96,8 +96,11 @@ public final class Journal implements AutoCloseable {
       return List.of();
     }
     List<String> lines;
+    boolean terminated;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      terminated = text.isEmpty() || text.endsWith("\n");
+      lines = text.lines().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the journal " + file + ": " + e.getMessage(), e);
     }
@@ -115,7 +118,7 @@ public final class Journal implements AutoCloseable {
             n.path("seconds").asDouble(0),
             n.hasNonNull("error") ? n.get("error").asText() : null));
       } catch (IOException | RuntimeException ex) {
-        if (i == lines.size() - 1) {
+        if (i == lines.size() - 1 && !terminated) {
           LOG.warn("Ignoring a torn last line of {} (the process stopped while writing it).", file);
         } else {
           throw new IllegalStateException("The journal " + file + " is corrupt at line " + (i + 1) + ": '" + line

@@ -75,7 +75,11 @@ public record Plan(String mode, List<Step> steps) {
     }
     List<Step> steps = new ArrayList<>();
     for (JsonNode n : root.get("steps")) {
-      steps.add(Step.parse(n.asText()));
+      try {
+        steps.add(Step.parse(n.asText()));
+      } catch (IllegalArgumentException e) {
+        throw new MmlException("The plan " + file + " is corrupt: " + e.getMessage() + ". Start a new run.", e);
+      }
     }
     return new Plan(root.get("mode").asText(), steps);
   }
