@@ -1,0 +1,18 @@
+package io.mml.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * One set of modalities a task type needs all of (an AND-set); {@link TaskTypeDef#requires()} is a
+ * list of alternatives (an OR of these sets).
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({})
+public @interface Requires {
+  /** Modality ids, all required together. */
+  String[] value();
+}

@@ -1,0 +1,31 @@
+package io.mml.runtime.tasktype;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A registered task type.
+ *
+ * @param id the id used in task descriptions
+ * @param requires alternatives of modality sets (OR of AND-sets)
+ * @param target the target modality, or null
+ * @param route the config route of its loss and metrics groups
+ * @param trainable whether models can be trained on it
+ * @param head builds the head (null when not trainable)
+ * @param loss builds the loss (null when not trainable)
+ * @param metrics builds the metrics (empty when not trainable)
+ * @param description one line for docs
+ */
+public record TaskType(String id, List<Set<String>> requires, String target, String route, boolean trainable,
+    Supplier<TaskHead> head, Supplier<TaskLoss> loss, List<Supplier<TaskMetric>> metrics, String description) {
+  public TaskType {
+    requires = requires.stream().map(Set::copyOf).toList();
+    metrics = List.copyOf(metrics);
+  }
+
+  /** Whether a sample with these modalities satisfies one of the required sets. */
+  public boolean satisfiedBy(Set<String> modalities) {
+    return requires.isEmpty() || requires.stream().anyMatch(modalities::containsAll);
+  }
+}
