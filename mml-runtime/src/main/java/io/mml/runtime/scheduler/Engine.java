@@ -105,6 +105,7 @@ public final class Engine implements RunLauncher {
     // 1. Everything that only reads: bind params, subroutines, tasks, continue target.
     S scheduler = routine.newScheduler();
     routine.bind(scheduler, config);
+    scheduler.runCheckConfig(config);
     List<String> selected = selectedSubroutines(routine, config);
     Path dataRoot = Path.of(config.getString("data_dir")).toAbsolutePath().normalize();
     Path resultsRoot = Path.of(config.getString("out_dir")).toAbsolutePath().normalize();
@@ -206,13 +207,13 @@ public final class Engine implements RunLauncher {
           Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
           journal.append(new Journal.Entry(step.id(), Journal.Status.FAILED, Instant.now(clock), secs,
               String.valueOf(cause)));
-          LOG.error("Step {} failed after {} s", step.id(), String.format("%.2f", secs), cause);
-          if (cause instanceof ConfigException ce) {
-            throw ce;
-          }
-          throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + cause
-              + ". Fix the cause, then resume from this step with: mml " + routine.modeId() + " continue=" + runId
-              + " (finished steps are kept). Details: " + ctx.runDir().resolve(RunLog.FILE), cause);
+          Path trace = writeFailure(ctx.runDir(), step, cause);
+          boolean userFacing = cause instanceof MmlException || cause instanceof ConfigException;
+          String what = userFacing ? cause.getMessage() : String.valueOf(cause);
+          LOG.error("Step {} failed after {} s: {}", step.id(), String.format("%.2f", secs), what);
+          throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + what
+              + (what.endsWith(".") ? "" : ".") + " Fix the cause, then resume from this step with: mml "
+              + routine.modeId() + " continue=" + runId + " (finished steps are kept). Stack trace: " + trace, cause);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (!step.subroutine().equals(Step.FINISH)) {
@@ -255,7 +256,8 @@ public final class Engine implements RunLauncher {
       ctx.files().discardUnfinishedArtifacts(done);
     } else {
       for (String name : ctx.taskList()) {
-        TaskStruct struct = TaskStruct.of(ctx.tasks(), name);
+        String pp = scheduler.resolvedPreprocessingId();
+        TaskStruct struct = new TaskStruct(name, ctx.tasks().header(name, pp), ctx.tasks().descriptionPath(name, pp));
         // Artifacts of earlier projects named by `reuse` are attached before the first step.
         ctx.files().reusables(name).forEach(struct::putPath);
         structs.add(struct);
@@ -267,6 +269,20 @@ public final class Engine implements RunLauncher {
   private static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
     scheduler.runBeforeFinishing();
     ctx.files().removeIntermediates();
+  }
+
+  /** Saves the failure's stack trace as {@code <run>/failures/<step>.txt}; returns the file. */
+  private static Path writeFailure(Path runDir, Step step, Throwable cause) {
+    Path file = runDir.resolve("failures").resolve(step.id().replaceAll("[^A-Za-z0-9_.=-]", "_") + ".txt");
+    try {
+      Files.createDirectories(file.getParent());
+      java.io.StringWriter sw = new java.io.StringWriter();
+      cause.printStackTrace(new java.io.PrintWriter(sw));
+      AtomicFiles.writeString(file, "step: " + step.id() + "\n" + sw);
+    } catch (IOException e) {
+      LOG.warn("Could not save the stack trace of step {} to {}", step.id(), file, e);
+    }
+    return file;
   }
 
   private static void writeReturnValue(Path runDir, Optional<Double> rv) throws IOException {
