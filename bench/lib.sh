@@ -30,3 +30,16 @@ ensure_root_packaged() {
 
 # The directory of the user's local Maven repository.
 m2_repo() { echo "${M2_REPO:-$HOME/.m2/repository}"; }
+
+# Builds the bench drivers module with the reactor (profile "bench") and prints its class path.
+bench_classpath() {
+  local cpfile="$out_dir/drivers.classpath"
+  if ! (cd "$root_dir" && mvn -B -ntp -o -q -Pbench -DskipTests -Dinvoker.skip=true package \
+        dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime \
+        -pl bench/drivers -am >"$out_dir/drivers-build.log" 2>&1); then
+    cat "$out_dir/drivers-build.log" >&2
+    echo "bench: building bench/drivers failed" >&2
+    return 1
+  fi
+  echo "$bench_dir/drivers/target/classes:$(cat "$cpfile")"
+}
