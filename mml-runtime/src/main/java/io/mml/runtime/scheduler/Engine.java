@@ -16,8 +16,10 @@ import io.mml.runtime.files.PathKey;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.tasks.DemoTasks;
 import io.mml.runtime.tasks.TaskIndex;
+import io.mml.runtime.tasks.TaskNames;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasks.TaskStructs;
+import io.mml.runtime.tasks.tags.TaggedTasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,12 +116,13 @@ public final class Engine implements RunLauncher {
     TaskLists.Expanded tasks = TaskLists.expand(config);
     long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
 
-    if (tasks.all().stream().anyMatch(DemoTasks.NAMES::contains)) {
+    TaggedTasks.checkAll(tasks.all()); // tags: a bad name or tag fails here, before anything is written
+    if (tasks.all().stream().map(TaskNames::base).anyMatch(DemoTasks.NAMES::contains)) {
       DemoTasks.ensureInstalled(dataRoot);
     }
     TaskIndex index = TaskIndex.scan(dataRoot);
     for (String t : tasks.all()) {
-      index.header(t); // fails with a clear message (and suggestions) for a task that is not installed
+      index.resolve(t); // creates a tagged variant on first use; a clear message for a task that is not installed
     }
     Map<String, List<String>> reuse = stringListMap(config, "reuse");
     Map<String, Boolean> remove = booleanMap(config, "remove");
