@@ -188,7 +188,7 @@ public final class CsvImporter implements TaskCreatorProvider {
   }
 
   private static String field(List<String> f, int i, List<String> header, Path csv, int row, boolean required) {
-    String v = i < f.size() ? f.get(i).strip() : null;
+    String v = i < f.size() ? f.get(i).strip() : required ? null : "";
     if (v == null || (required && v.isEmpty())) {
       throw new TaskException("CSV file " + csv + ": row " + row + ": missing field '" + header.get(i).strip() + "'");
     }
