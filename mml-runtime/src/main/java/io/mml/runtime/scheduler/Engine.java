@@ -214,6 +214,9 @@ public final class Engine implements RunLauncher {
           boolean userFacing = cause instanceof MmlException || cause instanceof ConfigException;
           String what = userFacing ? cause.getMessage() : String.valueOf(cause);
           LOG.error("Step {} failed after {} s: {}", step.id(), String.format("%.2f", secs), what);
+          if (cause instanceof ConfigException ce) {
+            throw ce; // bad input found inside a step: one message, exit 2 (the journal has the failure)
+          }
           throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + what
               + (what.endsWith(".") ? "" : ".") + " Fix the cause, then resume from this step with: mml "
               + routine.modeId() + " continue=" + runId + " (finished steps are kept). Stack trace: " + trace, cause);
