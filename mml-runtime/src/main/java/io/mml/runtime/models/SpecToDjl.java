@@ -65,6 +65,9 @@ public final class SpecToDjl {
     } else if (layer instanceof Layer.Dropout d) {
       return Dropout.builder().optRate(d.rate()).build();
     } else if (layer instanceof Layer.Sequential s) {
+      if (s.layers().isEmpty()) {
+        return Blocks.identityBlock(); // DJL refuses to run an empty SequentialBlock
+      }
       SequentialBlock block = new SequentialBlock();
       for (Layer l : s.layers()) {
         block.add(build(l));
@@ -105,7 +108,9 @@ public final class SpecToDjl {
   }
 
   private static NDList globalAvgPool(NDList in) {
-    return new NDList(in.singletonOrThrow().mean(new int[] {2, 3}, true));
+    NDArray x = in.singletonOrThrow();
+    Shape s = x.getShape();
+    return new NDList(Pool.globalAvgPool2d(x).reshape(s.get(0), s.get(1), 1, 1));
   }
 
   private static NDList sum(List<NDList> branches) {
