@@ -3,6 +3,7 @@ package io.mml.runtime.models;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * An architecture specification: immutable layer records from which both the DJL block
@@ -47,9 +48,26 @@ public sealed interface Layer {
     }
   }
 
-  /** Batch normalisation over channels (axis 1); epsilon 1e-5, DJL parameters gamma/beta/runningMean/runningVar. */
-  record BatchNorm() implements Layer {
+  /**
+   * Batch normalisation over channels (axis 1); epsilon 1e-5, DJL parameters
+   * gamma/beta/runningMean/runningVar.
+   *
+   * @param momentum DJL's momentum of the running statistics while training (running = momentum *
+   *     running + (1 - momentum) * batch; 0.9 = PyTorch's 0.1); not part of the exported graph
+   */
+  record BatchNorm(float momentum) implements Layer {
     public static final float EPSILON = 1e-5f;
+    public static final float DEFAULT_MOMENTUM = 0.9f;
+
+    public BatchNorm {
+      if (!(momentum >= 0 && momentum < 1)) {
+        throw new IllegalArgumentException("BatchNorm momentum must be in [0, 1), got " + momentum);
+      }
+    }
+
+    public BatchNorm() {
+      this(DEFAULT_MOMENTUM);
+    }
 
     @Override
     public Shape outputShape(Shape in) {
@@ -87,7 +105,11 @@ public sealed interface Layer {
     }
   }
 
-  /** Average pooling, square window, no ceil mode; padded cells do not count (count_include_pad=0). */
+  /**
+   * Average pooling, square window, no ceil mode; padded cells count as zeros (count_include_pad=1,
+   * PyTorch's default). DJL 0.36's PyTorch engine averages this way even when asked not to count
+   * the padding, so this is the one semantics both sides agree on.
+   */
   record AvgPool(int kernel, int stride, int pad) implements Layer {
     public AvgPool {
       positive("kernel", kernel);
@@ -189,12 +211,25 @@ public sealed interface Layer {
     }
   }
 
+  /**
+   * The spec with every leaf layer replaced by {@code f(leaf)} (sequences and residuals rebuilt
+   * around them), e.g. to change BatchNorm momentum or dropout rates.
+   */
+  static Layer mapLeaves(Layer layer, UnaryOperator<Layer> f) {
+    if (layer instanceof Sequential s) {
+      return new Sequential(s.layers().stream().map(l -> mapLeaves(l, f)).toList());
+    } else if (layer instanceof Residual r) {
+      return new Residual(mapLeaves(r.body(), f), mapLeaves(r.shortcut(), f));
+    }
+    return f.apply(layer);
+  }
+
   private static long spatial(long size, int kernel, int stride, int pad) {
-    long o = (size + 2L * pad - kernel) / stride + 1;
-    if (o < 1) {
+    long span = size + 2L * pad - kernel;
+    if (span < 0) {
       throw new IllegalArgumentException("Spatial size " + size + " too small for kernel " + kernel + ", stride " + stride + ", pad " + pad);
     }
-    return o;
+    return span / stride + 1;
   }
 
   private static void positive(String what, int v) {

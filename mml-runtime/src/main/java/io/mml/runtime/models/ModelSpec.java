@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole model: one backbone and one or more heads on its features. The model's output is an
@@ -31,6 +32,12 @@ public record ModelSpec(Backbone backbone, List<HeadSpec> heads) {
   /** A one-task model whose ONNX output is called {@code output}. */
   public static ModelSpec single(Backbone backbone, Layer head) {
     return new ModelSpec(backbone, List.of(new HeadSpec(null, head)));
+  }
+
+  /** The same model with every leaf layer of backbone and heads replaced by {@code f(leaf)}. */
+  public ModelSpec mapLayers(UnaryOperator<Layer> f) {
+    Backbone b = new Backbone(backbone.name(), Layer.mapLeaves(backbone.layer(), f), backbone.inputShape());
+    return new ModelSpec(b, heads.stream().map(h -> new HeadSpec(h.task(), Layer.mapLeaves(h.layer(), f))).toList());
   }
 
   /** ONNX output names, head order. */

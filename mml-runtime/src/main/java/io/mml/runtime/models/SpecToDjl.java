@@ -44,8 +44,8 @@ public final class SpecToDjl {
           .optGroups(c.groups())
           .optBias(c.bias())
           .build();
-    } else if (layer instanceof Layer.BatchNorm) {
-      return BatchNorm.builder().optAxis(1).optEpsilon(Layer.BatchNorm.EPSILON).build();
+    } else if (layer instanceof Layer.BatchNorm b) {
+      return BatchNorm.builder().optAxis(1).optEpsilon(Layer.BatchNorm.EPSILON).optMomentum(b.momentum()).build();
     } else if (layer instanceof Layer.Relu) {
       return Activation.reluBlock();
     } else if (layer instanceof Layer.Relu6) {
@@ -55,7 +55,7 @@ public final class SpecToDjl {
           new Shape(p.pad(), p.pad()), false);
     } else if (layer instanceof Layer.AvgPool p) {
       return Pool.avgPool2dBlock(new Shape(p.kernel(), p.kernel()), new Shape(p.stride(), p.stride()),
-          new Shape(p.pad(), p.pad()), false, false);
+          new Shape(p.pad(), p.pad()), false, true);
     } else if (layer instanceof Layer.GlobalAvgPool) {
       return new LambdaBlock(SpecToDjl::globalAvgPool, "globalAvgPool");
     } else if (layer instanceof Layer.Flatten) {

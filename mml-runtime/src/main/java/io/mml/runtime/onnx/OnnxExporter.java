@@ -35,7 +35,7 @@ import java.util.Map;
  * <p>Graph: input {@code input} {@code [batch, ...]} with a dynamic batch axis; one output per head
  * named {@link HeadSpec#outputName()}. Layers map to Conv (weights as initializers),
  * BatchNormalization in inference form (scale, B, running mean and variance, epsilon 1e-5), Relu,
- * Clip(0, 6), MaxPool, AveragePool (count_include_pad 0), GlobalAveragePool, Flatten(axis 1),
+ * Clip(0, 6), MaxPool, AveragePool (count_include_pad 1), GlobalAveragePool, Flatten(axis 1),
  * Gemm(transB 1) and Add for residuals; Dropout is the identity and writes no node.
  */
 public final class OnnxExporter {
@@ -140,7 +140,7 @@ public final class OnnxExporter {
     } else if (layer instanceof Layer.AvgPool p) {
       NodeProto.Builder n = nodeBuilder("AveragePool", List.of(in));
       poolAttributes(n, p.kernel(), p.stride(), p.pad());
-      n.addAttribute(intAttr("count_include_pad", 0));
+      n.addAttribute(intAttr("count_include_pad", 1));
       return n.getOutput(0);
     } else if (layer instanceof Layer.GlobalAvgPool) {
       return node("GlobalAveragePool", List.of(in));

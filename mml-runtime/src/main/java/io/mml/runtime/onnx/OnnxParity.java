@@ -32,8 +32,9 @@ public final class OnnxParity {
    * @param name the ONNX output name
    * @param maxAbsDiff the largest absolute difference of any value
    * @param argmaxAgreement the share of rows (batch x all axes but 1) whose argmax over axis 1 agrees
+   * @param maxAbsValue the largest absolute DJL output value (the scale the difference is relative to)
    */
-  public record Output(String name, double maxAbsDiff, double argmaxAgreement) {}
+  public record Output(String name, double maxAbsDiff, double argmaxAgreement, double maxAbsValue) {}
 
   /** The result over all outputs. */
   public record Result(List<Output> outputs) {
@@ -90,10 +91,19 @@ public final class OnnxParity {
           throw new IllegalStateException("Output " + names.get(i) + ": ONNX has " + ort.length + " values, DJL "
               + ref.length);
         }
-        results.add(new Output(names.get(i), maxAbsDiff(ref, ort), argmaxAgreement(ref, ort, batch, outShapes.get(i))));
+        results.add(new Output(names.get(i), maxAbsDiff(ref, ort), argmaxAgreement(ref, ort, batch, outShapes.get(i)),
+            maxAbs(ref)));
       }
     }
     return new Result(results);
+  }
+
+  static double maxAbs(float[] a) {
+    double m = 0;
+    for (float v : a) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
   }
 
   static double maxAbsDiff(float[] a, float[] b) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -67,8 +69,10 @@ class OnnxParityTest {
   /** Builds, randomises BatchNorm, exports and compares; returns the max abs diff. */
   static OnnxParity.Result parity(String label, ModelSpec spec, long seed, int batch, Path file) throws Exception {
     long t0 = System.nanoTime();
-    Block block = SpecToDjl.buildInitialised(spec, manager, seed);
-    int bns = randomiseBatchNorm(block, seed);
+    // momentum 0: one training-mode pass sets the running statistics to that batch's statistics
+    ModelSpec calibrating = spec.mapLayers(l -> l instanceof Layer.BatchNorm ? new Layer.BatchNorm(0f) : l);
+    Block block = SpecToDjl.buildInitialised(calibrating, manager, seed);
+    int bns = calibrateBatchNorm(block, calibrating, seed, batch);
     byte[] onnx = OnnxExporter.toBytes(spec, block);
     if (file != null) {
       OnnxExporter.export(spec, block, file);
@@ -88,27 +92,49 @@ class OnnxParityTest {
     return res;
   }
 
-  /** Sets gamma, beta, running mean and variance of every BatchNorm to seeded random values. */
-  static int randomiseBatchNorm(Block block, long seed) {
+  /**
+   * Gives every BatchNorm non-trivial parameters: gamma and beta seeded random values, running mean
+   * and variance the statistics of a shifted, scaled random calibration batch (one training-mode
+   * forward pass with momentum 0). Checks the running statistics really moved away from 0 and 1.
+   */
+  static int calibrateBatchNorm(Block block, ModelSpec spec, long seed, int batch) {
     Random r = new Random(seed);
     int count = 0;
     for (Pair<String, Parameter> p : block.getParameters()) {
       String name = p.getKey();
       float[] v = new float[(int) p.getValue().getArray().size()];
-      if (name.endsWith("runningMean") || name.endsWith("beta")) {
+      if (name.endsWith("beta")) {
         for (int i = 0; i < v.length; i++) {
           v[i] = (float) (0.2 * r.nextGaussian());
         }
-      } else if (name.endsWith("runningVar") || name.endsWith("gamma")) {
+      } else if (name.endsWith("gamma")) {
         for (int i = 0; i < v.length; i++) {
           v[i] = 0.5f + r.nextFloat();
         }
-        count += name.endsWith("gamma") ? 1 : 0;
+        count++;
       } else {
         continue;
       }
       p.getValue().getArray().set(v);
     }
+    if (count == 0) {
+      return 0;
+    }
+    float[] calib = new float[(int) (batch * spec.inputShape().size())];
+    for (int i = 0; i < calib.length; i++) {
+      calib[i] = (float) (0.3 + 1.5 * r.nextGaussian());
+    }
+    try (NDManager sub = manager.newSubManager()) {
+      block.forward(new ParameterStore(sub, false),
+          new NDList(sub.create(calib, SpecToDjl.batchShape(spec.inputShape(), batch))), true);
+    }
+    double meanOff = 0;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getKey().endsWith("runningMean")) {
+        meanOff = Math.max(meanOff, p.getValue().getArray().abs().max().getFloat());
+      }
+    }
+    assertTrue(meanOff > 0.01, "running means did not move: " + meanOff);
     return count;
   }
 
