@@ -68,7 +68,7 @@ public final class OnnxExporter {
         .setIrVersion(IR_VERSION)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
         .setProducerName("mml")
-        .setProducerVersion(String.valueOf(OnnxExporter.class.getPackage().getImplementationVersion()))
+        .setProducerVersion(java.util.Objects.requireNonNullElse(OnnxExporter.class.getPackage().getImplementationVersion(), "dev"))
         .setDocString("backbone " + spec.backbone().name())
         .setGraph(graph)
         .build();
