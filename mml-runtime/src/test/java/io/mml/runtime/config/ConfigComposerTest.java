@@ -35,7 +35,7 @@ class ConfigComposerTest {
   void builtInRootComposesWithDefaultsInOrder() {
     ComposedConfig c = compose(null, List.of());
     Config cfg = c.config();
-    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging", "preprocessing"),
+    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging", "preprocessing", "arch", "optimizer", "lr_scheduler", "trainer"),
         List.copyOf(c.choices().keySet()));
     assertEquals("local", c.choices().get("sys"));
     assertEquals("./mml-data", cfg.getString("data_dir"));
