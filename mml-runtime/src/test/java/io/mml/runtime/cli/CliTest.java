@@ -149,7 +149,7 @@ class CliTest {
 
   @Test
   void unknownGroupOptionIsOneClearMessage() throws IOException {
-    assertConfigError(run("buzz", "sampling=ful"), "'sampling'", "'ful'", "extraction_default, full",
+    assertConfigError(run("buzz", "sampling=ful"), "'sampling'", "'ful'", "extraction_default, full, train",
         "Did you mean 'full'");
   }
 
@@ -228,7 +228,7 @@ class CliTest {
         "a  per task", "b  once", "pop  pivot task only",
         "mode.var_one", "int", "default: 1337", "How loud to buzz.",
         "mode.strength", "double", "default: 0.5",
-        "Config groups", "tasks", "demo, none*", "sampling", "extraction_default, full*", "mode", "buzz");
+        "Config groups", "tasks", "demo, none*", "sampling", "extraction_default, full*, train", "mode", "buzz");
     assertTrue(h.indexOf("buzz -") < h.indexOf("fizz -"), "modes sorted");
     assertEquals(0, launches);
   }

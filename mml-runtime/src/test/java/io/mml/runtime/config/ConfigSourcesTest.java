@@ -30,7 +30,7 @@ class ConfigSourcesTest {
     assertTrue(s.groups().containsAll(
         List.of("augmentations", "logging", "remove", "reuse", "sampling", "sys", "tasks", "mode")), s.groups().toString());
     assertEquals(List.of("demo", "none"), s.options("tasks"));
-    assertEquals(List.of("extraction_default", "full"), s.options("sampling"));
+    assertEquals(List.of("extraction_default", "full", "train"), s.options("sampling"));
     assertTrue(s.origin("tasks", "demo").replace('\\', '/').endsWith("META-INF/mml/configs/tasks/demo.yaml"));
     assertEquals("config_mml", s.root().option());
   }

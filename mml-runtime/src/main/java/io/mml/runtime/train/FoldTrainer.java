@@ -1,0 +1,353 @@
+package io.mml.runtime.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.optimizer.Sgd;
+import ai.djl.training.tracker.Tracker;
+import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.data.Sample;
+import io.mml.runtime.data.SampleBatches;
+import io.mml.runtime.data.TaskBatch;
+import io.mml.runtime.data.TaskDataset;
+import io.mml.runtime.files.AtomicFiles;
+import io.mml.runtime.infer.TaskKind;
+import io.mml.runtime.models.ModelSpec;
+import io.mml.runtime.models.SpecToDjl;
+import io.mml.runtime.tasktype.Predictions;
+import io.mml.runtime.tasktype.TaskMetric;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one model on one (task, fold) with DJL: epochs over the training split, validation after
+ * each epoch with the task type's metrics, the best model kept by the monitored value, early
+ * stopping, a learning-rate schedule, and checkpoints (each epoch and on a time interval) from
+ * which an interrupted training resumes at the batch it reached.
+ *
+ * <p>Checkpoints hold the parameters and the loop's state; the optimizer's moment estimates are
+ * not saved by DJL, so a resumed Adam starts its moments afresh (documented limitation).
+ */
+public final class FoldTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(FoldTrainer.class);
+
+  /**
+   * What one training needs.
+   *
+   * @param name a name for logs ({@code demo_shapes fold 0})
+   * @param spec the model (backbone and head)
+   * @param kind what the outputs mean
+   * @param loss the training loss
+   * @param metrics validation metrics
+   * @param train the training split (augmented)
+   * @param val the validation split (may be empty)
+   * @param config the run config (optimizer, lr_scheduler, trainer, sampling)
+   * @param checkpointDir where checkpoints go (kept across continue)
+   * @param seed the seed of this training
+   * @param beforeTraining runs on the initialised block of a fresh (not resumed) training
+   */
+  public record Job(String name, ModelSpec spec, TaskKind kind, Loss loss, List<TaskMetric> metrics, TaskDataset train,
+      TaskDataset val, Config config, Path checkpointDir, long seed, Hook beforeTraining) {}
+
+  /** Runs on the initialised block before the first epoch of a fresh training (e.g. load pretrained weights). */
+  @FunctionalInterface
+  public interface Hook {
+    void apply(Block block, NDManager manager) throws IOException;
+  }
+
+  /**
+   * What a training produced.
+   *
+   * @param bestParams the parameters of the best epoch (or the last when nothing was monitored)
+   * @param history all epochs
+   * @param bestEpoch the best epoch
+   * @param bestValue its monitored value
+   * @param monitor the monitored quantity
+   * @param seconds wall time of this invocation
+   * @param resumedAt the epoch the training resumed at, or -1 for a fresh start
+   */
+  public record Result(byte[] bestParams, List<EpochRecord> history, int bestEpoch, double bestValue, String monitor,
+      double seconds, int resumedAt) {}
+
+  private FoldTrainer() {}
+
+  /** Trains (or resumes) the job and returns the best parameters. */
+  public static Result train(Job job) throws IOException {
+    Config cfg = job.config();
+    int maxEpochs = cfg.has("trainer.max_epochs") ? cfg.getInt("trainer.max_epochs") : 10;
+    String monitor = cfg.has("trainer.monitor") ? cfg.getString("trainer.monitor") : "val_loss";
+    int patience = cfg.has("trainer.early_stopping_patience") ? cfg.getInt("trainer.early_stopping_patience") : 0;
+    double minDelta = cfg.has("trainer.min_delta") ? cfg.getDouble("trainer.min_delta") : 0;
+    double checkpointMinutes = cfg.has("trainer.checkpoint_minutes") ? cfg.getDouble("trainer.checkpoint_minutes") : 0;
+    boolean higherIsBetter = higherIsBetter(monitor, job.metrics());
+    double baseLr = cfg.has("optimizer.lr") ? cfg.getDouble("optimizer.lr") : 1e-3;
+    LrSchedule schedule = LrSchedule.fromConfig(cfg, baseLr, maxEpochs);
+    Files.createDirectories(job.checkpointDir());
+    long t0 = System.nanoTime();
+
+    Engine.getEngine(SpecToDjl.ENGINE).setRandomSeed((int) job.seed());
+    try (Model model = Model.newInstance(job.name().replaceAll("\\W", "_"), Device.cpu(), SpecToDjl.ENGINE);
+        NDManager manager = NDManager.newBaseManager(Device.cpu(), SpecToDjl.ENGINE)) {
+      Block block = SpecToDjl.build(job.spec());
+      model.setBlock(block);
+      float[] lr = {(float) baseLr};
+      Tracker tracker = numUpdate -> lr[0];
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(job.loss())
+          .optOptimizer(optimizer(cfg, tracker))
+          .optDevices(new Device[] {Device.cpu()});
+      try (Trainer trainer = model.newTrainer(tc)) {
+        trainer.initialize(SpecToDjl.batchShape(job.spec().inputShape(), 1));
+        TrainState state = TrainState.start(baseLr);
+        int resumedAt = -1;
+        var saved = TrainState.load(job.checkpointDir());
+        if (saved.isEmpty() && job.beforeTraining() != null) {
+          job.beforeTraining().apply(block, manager);
+        }
+        if (saved.isPresent()) {
+          state = saved.get();
+          loadParams(block, manager, job.checkpointDir().resolve(paramsName(state)));
+          resumedAt = state.epoch();
+          LOG.info("{}: resuming from the checkpoint at epoch {} (batch {} of that epoch done, {} epochs finished)",
+              job.name(), state.epoch() + 1, state.batchesDone(), state.history().size());
+        }
+        long lastCheckpoint = System.nanoTime();
+        while (state.epoch() < maxEpochs) {
+          int epoch = state.epoch();
+          double rate = state.batchesDone() > 0 ? state.lr()
+              : schedule.rate(epoch, epoch == 0 ? baseLr : state.lr(), state.badEpochs());
+          lr[0] = (float) rate;
+          long e0 = System.nanoTime();
+          double lossSum = state.trainLossSum();
+          int batch = 0;
+          int batches = job.train().batchesPerEpoch(job.train().sampling().batchSize());
+          ProgressBar bar = ProgressBar.forEpoch(job.name(), epoch + 1, maxEpochs, batches, cfg);
+          for (Batch b : job.train().epochBatches(manager, epoch)) {
+            try (b) {
+              if (batch < state.batchesDone()) {
+                batch++;
+                continue; // trained before the interruption
+              }
+              try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList preds = trainer.forward(b.getData(), b.getLabels());
+                NDArray l = job.loss().evaluate(b.getLabels(), preds);
+                gc.backward(l);
+                lossSum += l.getFloat();
+              }
+              trainer.step();
+              batch++;
+              bar.step(batch, lossSum / batch);
+              if (checkpointMinutes > 0 && (System.nanoTime() - lastCheckpoint) / 6e10 >= checkpointMinutes) {
+                state = new TrainState(epoch, batch, rate, state.bestValue(), state.bestEpoch(), state.badEpochs(),
+                    lossSum, state.history());
+                checkpoint(block, state, job.checkpointDir());
+                lastCheckpoint = System.nanoTime();
+              }
+            }
+          }
+          bar.done();
+          double trainLoss = lossSum / Math.max(1, batch);
+          Evaluated val = evaluate(block, manager, job.loss(), job.val(), job.kind());
+          Map<String, Double> metrics = new LinkedHashMap<>();
+          if (val.predictions().size() > 0) {
+            for (TaskMetric m : job.metrics()) {
+              metrics.put(m.name(), m.compute(val.predictions()));
+            }
+          }
+          EpochRecord rec = new EpochRecord(epoch, rate, trainLoss, val.loss(), metrics, (System.nanoTime() - e0) / 1e9);
+          List<EpochRecord> history = new ArrayList<>(state.history());
+          history.add(rec);
+          double value = rec.value(monitor);
+          boolean improved = !Double.isNaN(value) && (Double.isNaN(state.bestValue())
+              || (higherIsBetter ? value > state.bestValue() + minDelta : value < state.bestValue() - minDelta));
+          double best = improved ? value : state.bestValue();
+          int bestEpoch = improved ? epoch : state.bestEpoch();
+          int bad = improved ? 0 : state.badEpochs() + 1;
+          if (improved || Double.isNaN(value)) {
+            AtomicFiles.write(job.checkpointDir().resolve(CKPT_BEST), params(block));
+          }
+          state = new TrainState(epoch + 1, 0, rate, best, bestEpoch, bad, 0, history);
+          checkpoint(block, state, job.checkpointDir());
+          lastCheckpoint = System.nanoTime();
+          LOG.info("{}: epoch {}/{} lr {} train loss {} val loss {}{}{}", job.name(), epoch + 1, maxEpochs,
+              String.format(Locale.ROOT, "%.2g", rate), f(trainLoss), f(val.loss()), describe(metrics),
+              improved ? " (best so far)" : "");
+          if (patience > 0 && bad >= patience) {
+            LOG.info("{}: early stopping after epoch {}: {} did not improve for {} epochs (best {} at epoch {})",
+                job.name(), epoch + 1, monitor, bad, f(best), bestEpoch + 1);
+            break;
+          }
+        }
+        Path best = job.checkpointDir().resolve(CKPT_BEST);
+        byte[] bestParams = Files.exists(best) ? Files.readAllBytes(best) : params(block);
+        return new Result(bestParams, state.history(), state.bestEpoch(), state.bestValue(), monitor,
+            (System.nanoTime() - t0) / 1e9, resumedAt);
+      }
+    }
+  }
+
+  static final String CKPT_BEST = "best.params";
+
+  /**
+   * Saves parameters under a name derived from the state, then the state (the commit point), then
+   * removes older parameter files: a kill at any moment leaves a state whose parameters exist.
+   */
+  private static void checkpoint(Block block, TrainState state, Path dir) throws IOException {
+    Path file = dir.resolve(paramsName(state));
+    AtomicFiles.write(file, params(block));
+    state.save(dir);
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("last-") && n.endsWith(".params") && !p.equals(file)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  static String paramsName(TrainState state) {
+    return String.format(Locale.ROOT, "last-e%04d-b%06d.params", state.epoch(), state.batchesDone());
+  }
+
+  /** The block's parameters as bytes (DJL's format). */
+  public static byte[] params(Block block) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      block.saveParameters(out);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Loads parameters saved by {@link #params} into an initialised block. */
+  public static void loadParams(Block block, NDManager manager, Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file); DataInputStream din = new DataInputStream(in)) {
+      block.loadParameters(manager, din);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IOException("The checkpoint " + file + " does not fit this model (" + e.getMessage() + "). Delete "
+          + file.getParent() + " to train from scratch.", e);
+    }
+  }
+
+  /**
+   * Validation loss and predictions.
+   *
+   * @param loss mean loss (NaN without data)
+   * @param predictions rows for the metrics
+   */
+  record Evaluated(double loss, Predictions predictions) {}
+
+  /** Runs a split through the block in inference mode (BatchNorm uses its running statistics). */
+  static Evaluated evaluate(Block block, NDManager manager, Loss loss, TaskDataset data, TaskKind kind)
+      throws IOException {
+    Outputs outputs = new Outputs(kind);
+    if (data == null || data.size() == 0) {
+      return new Evaluated(Double.NaN, outputs.predictions());
+    }
+    ParameterStore ps = new ParameterStore(manager, false);
+    double lossSum = 0;
+    int n = 0;
+    try (SampleBatches it = data.sampleBatches(0, data.sampling().batchSize())) {
+      while (it.hasNext()) {
+        List<Sample> samples = it.next();
+        try (NDManager sub = manager.newSubManager(); TaskBatch tb = TaskBatch.of(sub, data.task().name(), samples)) {
+          NDList out = block.forward(ps, tb.data(), false);
+          if (!tb.labels().isEmpty()) {
+            lossSum += loss.evaluate(tb.labels(), out).getFloat() * samples.size();
+            n += samples.size();
+          }
+          NDArray logits = out.get(0);
+          long per = logits.size() / samples.size();
+          float[] all = logits.toFloatArray();
+          for (int i = 0; i < samples.size(); i++) {
+            float[] one = new float[(int) per];
+            System.arraycopy(all, (int) (i * per), one, 0, (int) per);
+            if (samples.get(i).target() != null) {
+              outputs.add(one, samples.get(i).target());
+            }
+          }
+        }
+      }
+    }
+    return new Evaluated(n == 0 ? Double.NaN : lossSum / n, outputs.predictions());
+  }
+
+  static Optimizer optimizer(Config cfg, Tracker lr) {
+    String name = cfg.has("optimizer.name") ? cfg.getString("optimizer.name") : "adam";
+    float wd = cfg.has("optimizer.weight_decay") ? (float) cfg.getDouble("optimizer.weight_decay") : 0f;
+    return switch (name) {
+      case "adam" -> Adam.builder().optLearningRateTracker(lr)
+          .optBeta1(cfg.has("optimizer.beta1") ? (float) cfg.getDouble("optimizer.beta1") : 0.9f)
+          .optBeta2(cfg.has("optimizer.beta2") ? (float) cfg.getDouble("optimizer.beta2") : 0.999f)
+          .optWeightDecays(wd).build();
+      case "sgd" -> Sgd.builder().setLearningRateTracker(lr)
+          .optMomentum(cfg.has("optimizer.momentum") ? (float) cfg.getDouble("optimizer.momentum") : 0f)
+          .optWeightDecays(wd).build();
+      default -> throw new ConfigException("optimizer.name", "Unknown optimizer '" + name
+          + "'. Known: adam, sgd (choose with optimizer=adam|sgd).");
+    };
+  }
+
+  static boolean higherIsBetter(String monitor, List<TaskMetric> metrics) {
+    if (monitor.equals("val_loss") || monitor.equals("train_loss")) {
+      return false;
+    }
+    for (TaskMetric m : metrics) {
+      if (m.name().equals(monitor)) {
+        return m.higherIsBetter();
+      }
+    }
+    List<String> names = new ArrayList<>(List.of("val_loss", "train_loss"));
+    metrics.forEach(m -> names.add(m.name()));
+    throw new ConfigException("trainer.monitor", "Config key 'trainer.monitor' is '" + monitor
+        + "', which this task type does not measure. Choose one of " + names + "."
+        + ConfigException.didYouMean(io.mml.runtime.config.Names.closest(monitor, names)));
+  }
+
+  private static String f(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String describe(Map<String, Double> metrics) {
+    StringBuilder sb = new StringBuilder();
+    metrics.forEach((k, v) -> sb.append(' ').append(k).append(' ').append(f(v)));
+    return sb.toString();
+  }
+
+  /** Deletes a checkpoint folder after its training was stored. */
+  static void deleteCheckpoints(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.mml.runtime.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mml.runtime.files.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The record of one trained model, as mml's model storage: what it was trained on (task, fold,
+ * pipeline config), where its parameters and ONNX export are, how it performed per epoch, and, as
+ * later steps add them, its predictions and test metrics. Paths are stored relative to the results
+ * root. The JSON object is kept as a tree so later steps add keys without losing unknown ones.
+ */
+public final class ModelStorage {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ObjectNode root;
+
+  private ModelStorage(ObjectNode root) {
+    this.root = root;
+  }
+
+  /** A new storage. */
+  public static ModelStorage create(String task, int fold) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("task", task);
+    n.put("fold", fold);
+    return new ModelStorage(n);
+  }
+
+  /** Reads a storage file; a clear error names the file when it is not one. */
+  public static ModelStorage read(Path file) throws IOException {
+    JsonNode n = JSON.readTree(file.toFile());
+    if (n == null || !n.isObject() || !n.has("task")) {
+      throw new IOException("Model storage " + file + " is empty or not a model storage (no 'task' key): it was"
+          + " probably claimed by a run that stopped before writing it. Train the model again.");
+    }
+    return new ModelStorage((ObjectNode) n);
+  }
+
+  /** The mutable JSON tree. */
+  public ObjectNode json() {
+    return root;
+  }
+
+  public String task() {
+    return root.get("task").asText();
+  }
+
+  public int fold() {
+    return root.path("fold").asInt();
+  }
+
+  /** A path-valued entry relative to the results root, or null. */
+  public String path(String key) {
+    JsonNode n = root.get(key);
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  /** Writes the storage atomically. */
+  public void write(Path file) throws IOException {
+    AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+  }
+}
