@@ -142,7 +142,8 @@ public final class ExtensionValidator {
 
     // requires: an OR of AND-sets, each naming known modalities
     List<List<String>> requires = new ArrayList<>();
-    List<AnnotationValue> requiresValues = new ArrayList<>();
+    // Sets naming an unknown modality are not checked for the target (one diagnostic per mistake).
+    List<Boolean> checkedSets = new ArrayList<>();
     AnnotationValue requiresValue = Annotations.explicit(m, "requires");
     if (annotations.value(m, "requires").getValue() instanceof List<?> sets) {
       for (Object o : sets) {
@@ -150,6 +151,7 @@ public final class ExtensionValidator {
           continue;
         }
         List<String> ids = new ArrayList<>();
+        boolean setHasUnknown = false;
         Object raw = annotations.value(set, "value").getValue();
         if (raw instanceof List<?> list) {
           for (Object v : list) {
@@ -157,7 +159,7 @@ public final class ExtensionValidator {
               if (!ids.contains(modality)) {
                 ids.add(modality);
               }
-              unknown |= unknownModality(type, m, av, id, name, modality, "requires", problems);
+              setHasUnknown |= unknownModality(type, m, av, id, name, modality, "requires", problems);
             }
           }
         }
@@ -166,7 +168,12 @@ public final class ExtensionValidator {
               "has an empty @Requires set, which every sample would satisfy"));
         }
         requires.add(ids);
-        requiresValues.add(setValue);
+        if (setHasUnknown) {
+          unknown = true;
+          checkedSets.add(false);
+        } else {
+          checkedSets.add(true);
+        }
       }
     }
     if (requires.isEmpty()) {
@@ -184,8 +191,9 @@ public final class ExtensionValidator {
     } else if (unknownModality(type, m, targetValue, id, name, target, "target", problems)) {
       unknown = true;
     } else {
-      for (List<String> set : requires) {
-        if (!set.isEmpty() && !set.contains(target)) {
+      for (int i = 0; i < requires.size(); i++) {
+        List<String> set = requires.get(i);
+        if (checkedSets.get(i) && !set.isEmpty() && !set.contains(target)) {
           problems.add(Problem.of(Message.TASK_TYPE_TARGET_NOT_REQUIRED, type, m, targetValue, target, id, name,
               "{" + String.join(", ", set) + "}", target));
           break;
