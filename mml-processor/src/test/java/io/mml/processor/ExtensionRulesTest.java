@@ -303,6 +303,25 @@ class ExtensionRulesTest {
   }
 
   @Test
+  void mml418_aSetMayNameItsOwnTarget() {
+    Compilation c = compile(PARTS, source("T",
+        "@TaskTypeDef(id = \"t\", target = \"class\", route = \"r\", requires = {@Requires({\"image\", \"class\"}),",
+        "    @Requires(value = {\"image\"}, target = \"image\")},",
+        "    head = P.H.class, loss = P.Lo.class, metrics = P.M.class)",
+        "final class T {}"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void mml418_setTargetNotInItsSet() {
+    assertOnlyError("MML-418", "target = \"class\")}", source("T",
+        "@TaskTypeDef(id = \"t\", target = \"class\", route = \"r\", requires = {@Requires({\"image\", \"class\"}),",
+        "    @Requires(value = {\"image\"}, target = \"class\")},",
+        "    head = P.H.class, loss = P.Lo.class, metrics = P.M.class)",
+        "final class T {}"));
+  }
+
+  @Test
   void mml419_trainableWithoutRoute() {
     assertOnlyError("MML-419", "@TaskTypeDef(id = \"t\"", source("T",
         "@TaskTypeDef(id = \"t\", requires = @Requires({\"image\", \"class\"}), target = \"class\",",

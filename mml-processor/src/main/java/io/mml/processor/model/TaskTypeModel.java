@@ -9,6 +9,8 @@ import java.util.List;
  * @param declaration the annotated class
  * @param id the task type id
  * @param requires alternatives of modality sets, in source order (OR of AND-sets)
+ * @param setTargets per set, its effective target ({@code @Requires(target)} or {@code target});
+ *     empty when any set has none
  * @param target the target modality, {@code ""} for none
  * @param route the config route ({@code ""} when not trainable)
  * @param trainable whether models can be trained on it
@@ -18,11 +20,13 @@ import java.util.List;
  * @param description one line for docs
  * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} exists
  */
-public record TaskTypeModel(TypeRef declaration, String id, List<List<String>> requires, String target, String route,
+public record TaskTypeModel(TypeRef declaration, String id, List<List<String>> requires, List<String> setTargets,
+    String target, String route,
     boolean trainable, TypeRef head, LossModel loss, List<MetricModel> metrics, String description,
     boolean generatedAnnotation) {
   public TaskTypeModel {
     requires = requires.stream().map(List::copyOf).toList();
+    setTargets = List.copyOf(setTargets);
     metrics = List.copyOf(metrics);
   }
 

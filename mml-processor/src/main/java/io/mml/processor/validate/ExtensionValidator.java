@@ -144,6 +144,8 @@ public final class ExtensionValidator {
     List<List<String>> requires = new ArrayList<>();
     // Sets naming an unknown modality are not checked for the target (one diagnostic per mistake).
     List<Boolean> checkedSets = new ArrayList<>();
+    List<String> setTargets = new ArrayList<>();
+    List<AnnotationValue> setTargetValues = new ArrayList<>();
     AnnotationValue requiresValue = Annotations.explicit(m, "requires");
     if (annotations.value(m, "requires").getValue() instanceof List<?> sets) {
       for (Object o : sets) {
@@ -163,6 +165,13 @@ public final class ExtensionValidator {
             }
           }
         }
+        String setTarget = annotations.string(set, "target");
+        AnnotationValue setTargetValue = Annotations.explicit(set, "target");
+        if (!setTarget.isEmpty()) {
+          setHasUnknown |= unknownModality(type, m, setTargetValue, id, name, setTarget, "@Requires target", problems);
+        }
+        setTargets.add(setTarget);
+        setTargetValues.add(setTargetValue);
         if (ids.isEmpty()) {
           problems.add(Problem.of(Message.TASK_TYPE_NO_REQUIRES, type, m, setValue, id, name,
               "has an empty @Requires set, which every sample would satisfy"));
@@ -181,24 +190,35 @@ public final class ExtensionValidator {
           "declares no required modalities (requires is empty)"));
     }
 
-    // target: a known modality contained in every required set
+    // target: a known modality; each set's effective target (its own, else this one) is in the set
     String target = annotations.string(m, "target");
     AnnotationValue targetValue = Annotations.explicit(m, "target");
+    boolean targetKnown = true;
     if (target.isEmpty()) {
-      if (trainable) {
+      if (trainable && setTargets.stream().anyMatch(String::isEmpty)) {
         problems.add(Problem.of(Message.TASK_TYPE_NO_TARGET, type, m, targetValue, id, name));
       }
     } else if (unknownModality(type, m, targetValue, id, name, target, "target", problems)) {
       unknown = true;
-    } else {
-      for (int i = 0; i < requires.size(); i++) {
-        List<String> set = requires.get(i);
-        if (checkedSets.get(i) && !set.isEmpty() && !set.contains(target)) {
-          problems.add(Problem.of(Message.TASK_TYPE_TARGET_NOT_REQUIRED, type, m, targetValue, target, id, name,
-              "{" + String.join(", ", set) + "}", target));
-          break;
-        }
+      targetKnown = false;
+    }
+    List<String> effective = new ArrayList<>();
+    for (int i = 0; i < requires.size(); i++) {
+      List<String> set = requires.get(i);
+      boolean own = !setTargets.get(i).isEmpty();
+      String t = own ? setTargets.get(i) : target;
+      effective.add(t);
+      if (t.isEmpty() || !checkedSets.get(i) || (!own && !targetKnown) || set.isEmpty() || set.contains(t)) {
+        continue;
       }
+      problems.add(Problem.of(Message.TASK_TYPE_TARGET_NOT_REQUIRED, type, m, own ? setTargetValues.get(i) : targetValue,
+          t, id, name, "{" + String.join(", ", set) + "}", t));
+      if (!own) {
+        break; // one report for the type's target is enough
+      }
+    }
+    if (effective.stream().anyMatch(String::isEmpty)) {
+      effective.clear();
     }
     if (unknown && !lastChance) {
       return new Result<>(Optional.empty(), List.of(), true);
@@ -242,7 +262,7 @@ public final class ExtensionValidator {
       route = "";
     }
     TaskTypeModel model = !complete ? null
-        : new TaskTypeModel(typeRef(type), id, requires, target, route, trainable, head, loss, metrics,
+        : new TaskTypeModel(typeRef(type), id, requires, effective, target, route, trainable, head, loss, metrics,
             annotations.string(m, "description"), generatedAnnotation);
     return Result.of(model, problems);
   }

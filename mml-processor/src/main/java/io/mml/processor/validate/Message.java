@@ -52,7 +52,7 @@ public enum Message {
   TASK_TYPE_UNTRAINABLE_PARTS("MML-415", "Task type '%s' on %s is not trainable but names %s, which would never be used. Remove it, or set trainable = true."),
   TASK_TYPE_NO_REQUIRES("MML-416", "Task type '%s' on %s %s. List the modalities its samples need, e.g. requires = @Requires({\"image\", \"class\"})."),
   TASK_TYPE_UNKNOWN_MODALITY("MML-417", "Task type '%s' on %s names the unknown modality '%s' in %s.%s Known modalities: %s. Declare it with @ModalityDef or put the jar that declares it on the class path."),
-  TASK_TYPE_TARGET_NOT_REQUIRED("MML-418", "The target '%s' of task type '%s' on %s is missing from the required set %s: samples satisfying it would have no target. Add '%s' to every @Requires set, or choose another target."),
+  TASK_TYPE_TARGET_NOT_REQUIRED("MML-418", "The target '%s' of task type '%s' on %s is missing from the required set %s: samples satisfying it would have no target. Add '%s' to the set, give the set its own @Requires(target = ...), or choose another target."),
   TASK_TYPE_ROUTE_INVALID("MML-419", "Trainable task type '%s' on %s has %s: it must match [a-z][a-z0-9_]* and names the config groups loss/<route> and metrics/<route>. Use e.g. route = \"%s\"."),
   TASK_TYPE_NO_TARGET("MML-420", "Trainable task type '%s' on %s has no target modality: the loss would have nothing to compare with. Add target = \"<modality>\", or set trainable = false."),
   TASK_TYPE_ROUTE_DUPLICATE("MML-421", "The route '%s' of task type '%s' on %s is already used by task type '%s' (%s): both would write loss/%s and metrics/%s. Give each task type its own route."),

@@ -51,6 +51,7 @@ public final class ExtensionWriter {
     CodeBlock body = CodeBlock.builder()
         .add("return new $T($S,\n", RuntimeNames.TASK_TYPE, t.id())
         .add("$T.of($L),\n", LIST, CodeBlock.join(sets, ", "))
+        .add("$T.of($L),\n", LIST, CodeBlock.join(t.setTargets().stream().map(s -> CodeBlock.of("$S", s)).toList(), ", "))
         .add("$L, $L, $L,\n", nullable(t.target()), nullable(t.route()), t.trainable())
         .add("$L, $L, $L,\n", head, loss, metrics)
         .add("$S)", t.description())

@@ -41,7 +41,8 @@ class RegistriesTest {
   }
 
   static final TaskType MULTI = new TaskType("multilabel_classification",
-      List.of(Set.of("image", "classes"), Set.of("image", "soft_classes")), "classes", "mlcls", true,
+      List.of(Set.of("image", "classes"), Set.of("image", "soft_classes")), List.of("classes", "soft_classes"), "classes",
+      "mlcls", true,
       LinearHead::new, MultilabelLoss::new, List.of(ClassificationMetrics.Accuracy::new), "");
 
   private static ClassLoader withServices(Path dir, String service, String... lines) throws Exception {
@@ -84,6 +85,8 @@ class RegistriesTest {
     TaskTypes t = TaskTypes.of(List.of(MULTI));
     assertEquals(Optional.empty(), t.requiresCheck("multilabel_classification", Set.of("image", "soft_classes")));
     assertEquals(Optional.empty(), t.requiresCheck("multilabel_classification", Set.of("image", "classes", "sample_id")));
+    assertEquals("soft_classes", MULTI.targetFor(Set.of("image", "soft_classes")));
+    assertEquals("classes", MULTI.targetFor(Set.of("image", "classes", "soft_classes")));
     String problem = t.requiresCheck("multilabel_classification", Set.of("image")).orElseThrow();
     assertTrue(problem.contains("{classes, image} (missing classes) or {image, soft_classes} (missing soft_classes)"),
         problem);
