@@ -111,6 +111,9 @@ public final class Cli {
 
   private static String message(Throwable e) {
     String m = e.getMessage();
+    if (e instanceof io.mml.runtime.scheduler.MmlException && m != null && !m.isBlank()) {
+      return m; // already names the input and the fix
+    }
     return m == null || m.isBlank() ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + m;
   }
 

@@ -31,7 +31,7 @@ public final class Yaml {
   public static ObjectNode parseMapping(String text, String origin) {
     JsonNode n;
     try {
-      n = READER.readTree(text);
+      n = READER.readTree(quoteTaggedItems(text));
     } catch (JsonProcessingException e) {
       throw new ConfigException(origin, "Cannot parse config file " + origin + where(e) + ": " + problem(e)
           + ". Fix the YAML syntax there.", e);
@@ -58,7 +58,7 @@ public final class Yaml {
     }
     JsonNode n;
     try {
-      n = READER.readTree(text);
+      n = READER.readTree(quoteTaggedItems(text));
     } catch (JsonProcessingException e) {
       throw new ConfigException(what, "Cannot parse the value of " + what + ": " + problem(e)
           + ". Lists look like [a,b], text with special characters like 'a: b' (quoted).", e);
@@ -71,6 +71,40 @@ public final class Yaml {
       return JsonNodeFactory.instance.textNode(text);
     }
     return n;
+  }
+
+  /**
+   * Quotes the plain items of a flow list that contain '?' ({@code [a+subset?0_5]}): YAML reads a
+   * '?' there as a mapping-key indicator, while on a command line it is part of a tagged task name.
+   */
+  static String quoteTaggedItems(String text) {
+    String t = text.trim();
+    if (!t.startsWith("[") || !t.endsWith("]") || t.indexOf('?') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder("[");
+    int depth = 0;
+    int start = 1;
+    for (int i = 1; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '[' || c == '{') {
+        depth++;
+      } else if ((c == ']' || c == '}') && depth > 0) {
+        depth--;
+      } else if ((c == ',' && depth == 0) || i == t.length() - 1) {
+        String item = t.substring(start, i).trim();
+        boolean quoted = item.startsWith("'") || item.startsWith("\"");
+        if (!quoted && item.indexOf('?') >= 0 && item.indexOf('[') < 0 && item.indexOf('{') < 0) {
+          item = "'" + item.replace("'", "''") + "'";
+        }
+        out.append(item);
+        if (c == ',') {
+          out.append(", ");
+        }
+        start = i + 1;
+      }
+    }
+    return out.append(']').toString();
   }
 
   /** The tree as block YAML text, without a document marker. */

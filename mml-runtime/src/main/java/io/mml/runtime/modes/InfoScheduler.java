@@ -6,19 +6,22 @@ import io.mml.annotations.PerTask;
 import io.mml.annotations.Subroutine;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
+import io.mml.runtime.plots.SampleGrid;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
+import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskHeader;
 import io.mml.runtime.tasks.TaskStruct;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The built-in {@code info} mode: what each task holds, then a summary table over all tasks. */
 @Mode(id = "info", defaults = {"augmentations=no_norm"},
-    description = "Shows each task's type, classes, samples, folds and statistics, then a summary table.")
+    description = "Shows each task's type, classes, samples, folds and statistics, example images and a summary table.")
 public class InfoScheduler extends AbstractBaseScheduler {
   static final PathKey SUMMARY = new PathKey("info_summary", "INFO", "tasks.csv", false, true, false);
 
@@ -28,7 +31,14 @@ public class InfoScheduler extends AbstractBaseScheduler {
   @Param(defaultValue = "20", doc = "Print at most this many classes per task (the most frequent first).")
   int maxClasses;
 
-  private long totalSamples;
+  @Param(defaultValue = "4", doc = "Sample images per class in the per-task example grids (samples).")
+  int samplesPerClass;
+
+  @Param(defaultValue = "6", doc = "Sample images per task in the grid across tasks (grid).")
+  int samplesPerTask;
+
+  @Param(defaultValue = "64", doc = "Edge length in pixels of one tile in the sample grids.")
+  int tile;
 
   @Override
   protected List<PathKey> pathKeys() {
@@ -60,15 +70,69 @@ public class InfoScheduler extends AbstractBaseScheduler {
     log.info("{}", sb);
   }
 
+  @Subroutine("samples")
+  @PerTask
+  void samples(TaskStruct task) throws IOException {
+    TaskDescription d = task.description();
+    SampleGrid grid = new SampleGrid(tile);
+    Map<String, Integer> taken = new LinkedHashMap<>();
+    for (Map<String, Object> sample : d.trainSamples().values()) {
+      Object image = sample.get("image");
+      if (image == null) {
+        continue;
+      }
+      String row = rowLabel(task.header(), sample);
+      int n = taken.merge(row, 1, Integer::sum);
+      if (n <= samplesPerClass) {
+        grid.add(row, task.resolveSample(image.toString()));
+      }
+    }
+    if (grid.isEmpty()) {
+      log.info("Task {} has no training images to show.", task.name());
+      return;
+    }
+    Path out = files().constructSavingPath("img_examples", task.name());
+    AtomicFiles.write(out, grid.toPng());
+    task.putPath("img_examples", out);
+    log.info("Example images of {}: {}", task.name(), out);
+  }
+
+  @Subroutine("grid")
+  void grid() throws IOException {
+    SampleGrid grid = new SampleGrid(tile);
+    for (TaskStruct s : structs()) {
+      int n = 0;
+      for (Map<String, Object> sample : s.description().trainSamples().values()) {
+        Object image = sample.get("image");
+        if (image != null && n++ < samplesPerTask) {
+          grid.add(s.name(), s.resolveSample(image.toString()));
+        }
+      }
+    }
+    if (grid.isEmpty()) {
+      return;
+    }
+    Path out = files().constructSavingPath("sample_grid", null);
+    AtomicFiles.write(out, grid.toPng());
+    log.info("Sample grid of {} tasks: {}", structs().size(), out);
+  }
+
+  /** The grid row of a sample: its class name where the task has single class labels. */
+  private static String rowLabel(TaskHeader h, Map<String, Object> sample) {
+    Object c = sample.get("class");
+    if (c instanceof Number n) {
+      return h.idxToClass().getOrDefault(n.intValue(), "class " + n.intValue());
+    }
+    return "samples";
+  }
+
   @Subroutine("summary")
   void summary() throws IOException {
     StringBuilder csv = new StringBuilder("task,type,classes,samples,folds,min_h,max_h,min_w,max_w\n");
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %-16s %7s %8s %5s%n",
         "task", "type", "classes", "samples", "folds"));
-    totalSamples = 0;
     for (TaskStruct s : structs()) {
       TaskHeader h = s.header();
-      totalSamples += h.numSamples();
       table.append(String.format(Locale.ROOT, "%-28s %-16s %7d %8d %5d%n", h.name(), h.taskType(), h.numClasses(),
           h.numSamples(), h.numFolds()));
       List<Integer> z = h.sizes();
@@ -84,7 +148,8 @@ public class InfoScheduler extends AbstractBaseScheduler {
 
   @Override
   protected void beforeFinishing() {
-    log.info("{} tasks with {} training samples in total.", structs().size(), totalSamples);
+    long total = structs().stream().mapToLong(s -> s.header().numSamples()).sum();
+    log.info("{} tasks with {} training samples in total.", structs().size(), total);
   }
 
   private static String sizes(List<Integer> z) {

@@ -3,6 +3,7 @@ package io.mml.runtime.scheduler;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.files.FileManager;
 import io.mml.runtime.files.PathKey;
+import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,8 +112,36 @@ public abstract class AbstractBaseScheduler {
     return List.of();
   }
 
+  /**
+   * The preprocessing whose task copies this run reads ({@code preprocessing.id}; {@code none} =
+   * raw). Falls back to the raw task where a copy is missing. The {@code pp} mode overrides it: it
+   * reads raw tasks to make the copies.
+   */
+  protected String preprocessingId() {
+    if (!config().has("preprocessing.id")) {
+      return TaskIndex.RAW_PP;
+    }
+    String id = config().getString("preprocessing.id");
+    return id == null || id.isBlank() ? TaskIndex.RAW_PP : id;
+  }
+
+  final String resolvedPreprocessingId() {
+    return preprocessingId();
+  }
+
   final void beginStep(Random random) {
     this.stepRandom = random;
+  }
+
+  /**
+   * Checks the bound parameters and the configuration before anything is written: throw a
+   * {@link io.mml.runtime.config.ConfigException} (naming the key and the fix) for input that
+   * cannot work. Runs before the run folder exists, so bad input leaves nothing behind.
+   */
+  protected void checkConfig(Config config) throws Exception {}
+
+  final void runCheckConfig(Config config) throws Exception {
+    checkConfig(config);
   }
 
   /** Runs after the structs are built (also when a run continues). */

@@ -16,8 +16,10 @@ import io.mml.runtime.files.PathKey;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.tasks.DemoTasks;
 import io.mml.runtime.tasks.TaskIndex;
+import io.mml.runtime.tasks.TaskNames;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasks.TaskStructs;
+import io.mml.runtime.tasks.tags.TaggedTasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +107,7 @@ public final class Engine implements RunLauncher {
     // 1. Everything that only reads: bind params, subroutines, tasks, continue target.
     S scheduler = routine.newScheduler();
     routine.bind(scheduler, config);
+    scheduler.runCheckConfig(config);
     List<String> selected = selectedSubroutines(routine, config);
     Path dataRoot = Path.of(config.getString("data_dir")).toAbsolutePath().normalize();
     Path resultsRoot = Path.of(config.getString("out_dir")).toAbsolutePath().normalize();
@@ -113,12 +116,13 @@ public final class Engine implements RunLauncher {
     TaskLists.Expanded tasks = TaskLists.expand(config);
     long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
 
-    if (tasks.all().stream().anyMatch(DemoTasks.NAMES::contains)) {
+    TaggedTasks.checkAll(tasks.all()); // tags: a bad name or tag fails here, before anything is written
+    if (tasks.all().stream().map(TaskNames::base).anyMatch(DemoTasks.NAMES::contains)) {
       DemoTasks.ensureInstalled(dataRoot);
     }
     TaskIndex index = TaskIndex.scan(dataRoot);
     for (String t : tasks.all()) {
-      index.header(t); // fails with a clear message (and suggestions) for a task that is not installed
+      index.resolve(t); // creates a tagged variant on first use; a clear message for a task that is not installed
     }
     Map<String, List<String>> reuse = stringListMap(config, "reuse");
     Map<String, Boolean> remove = booleanMap(config, "remove");
@@ -206,13 +210,16 @@ public final class Engine implements RunLauncher {
           Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
           journal.append(new Journal.Entry(step.id(), Journal.Status.FAILED, Instant.now(clock), secs,
               String.valueOf(cause)));
-          LOG.error("Step {} failed after {} s", step.id(), String.format("%.2f", secs), cause);
+          Path trace = writeFailure(ctx.runDir(), step, cause);
+          boolean userFacing = cause instanceof MmlException || cause instanceof ConfigException;
+          String what = userFacing ? cause.getMessage() : String.valueOf(cause);
+          LOG.error("Step {} failed after {} s: {}", step.id(), String.format("%.2f", secs), what);
           if (cause instanceof ConfigException ce) {
-            throw ce;
+            throw ce; // bad input found inside a step: one message, exit 2 (the journal has the failure)
           }
-          throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + cause
-              + ". Fix the cause, then resume from this step with: mml " + routine.modeId() + " continue=" + runId
-              + " (finished steps are kept). Details: " + ctx.runDir().resolve(RunLog.FILE), cause);
+          throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + what
+              + (what.endsWith(".") ? "" : ".") + " Fix the cause, then resume from this step with: mml "
+              + routine.modeId() + " continue=" + runId + " (finished steps are kept). Stack trace: " + trace, cause);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (!step.subroutine().equals(Step.FINISH)) {
@@ -255,7 +262,8 @@ public final class Engine implements RunLauncher {
       ctx.files().discardUnfinishedArtifacts(done);
     } else {
       for (String name : ctx.taskList()) {
-        TaskStruct struct = TaskStruct.of(ctx.tasks(), name);
+        String pp = scheduler.resolvedPreprocessingId();
+        TaskStruct struct = new TaskStruct(name, ctx.tasks().header(name, pp), ctx.tasks().descriptionPath(name, pp));
         // Artifacts of earlier projects named by `reuse` are attached before the first step.
         ctx.files().reusables(name).forEach(struct::putPath);
         structs.add(struct);
@@ -267,6 +275,20 @@ public final class Engine implements RunLauncher {
   private static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
     scheduler.runBeforeFinishing();
     ctx.files().removeIntermediates();
+  }
+
+  /** Saves the failure's stack trace as {@code <run>/failures/<step>.txt}; returns the file. */
+  private static Path writeFailure(Path runDir, Step step, Throwable cause) {
+    Path file = runDir.resolve("failures").resolve(step.id().replaceAll("[^A-Za-z0-9_.=-]", "_") + ".txt");
+    try {
+      Files.createDirectories(file.getParent());
+      java.io.StringWriter sw = new java.io.StringWriter();
+      cause.printStackTrace(new java.io.PrintWriter(sw));
+      AtomicFiles.writeString(file, "step: " + step.id() + "\n" + sw);
+    } catch (IOException e) {
+      LOG.warn("Could not save the stack trace of step {} to {}", step.id(), file, e);
+    }
+    return file;
   }
 
   private static void writeReturnValue(Path runDir, Optional<Double> rv) throws IOException {

@@ -515,13 +515,12 @@ public final class TaskDescriptions {
       return "is empty";
     }
     String u = path.replace('\\', '/');
-    if (u.startsWith("/") || u.matches("^[A-Za-z]:.*") || Path.of(path).isAbsolute()) {
+    boolean drive = u.length() >= 2 && u.charAt(1) == ':' && Character.isLetter(u.charAt(0));
+    if (u.startsWith("/") || drive || Path.of(path).isAbsolute()) {
       return "is absolute; sample paths must be relative to the dataset folder";
     }
-    for (String seg : u.split("/")) {
-      if (seg.equals("..")) {
-        return "escapes the dataset folder ('..'); sample paths must stay inside it";
-      }
+    if (u.equals("..") || u.startsWith("../") || u.endsWith("/..") || u.contains("/../")) {
+      return "escapes the dataset folder ('..'); sample paths must stay inside it";
     }
     return null;
   }

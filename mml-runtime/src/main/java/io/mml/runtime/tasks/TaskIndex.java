@@ -152,6 +152,16 @@ public final class TaskIndex {
     return entry(name, ppId).file();
   }
 
+  // --- hook for tagged tasks (io.mml.runtime.tasks.tags) ---
+
+  /**
+   * The raw header of a possibly tagged task ({@code base+tag?arg}), creating a missing tagged variant (and its
+   * missing prefixes) on first use; see {@link io.mml.runtime.tasks.tags.TaggedTasks#resolve(TaskIndex, String)}.
+   */
+  public TaskHeader resolve(String name) {
+    return io.mml.runtime.tasks.tags.TaggedTasks.resolve(this, name);
+  }
+
   /** Problems met while scanning (unreadable descriptions that were skipped). */
   public synchronized List<String> problems() {
     return List.copyOf(problems);

@@ -35,7 +35,7 @@ class ConfigComposerTest {
   void builtInRootComposesWithDefaultsInOrder() {
     ComposedConfig c = compose(null, List.of());
     Config cfg = c.config();
-    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging"),
+    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging", "preprocessing"),
         List.copyOf(c.choices().keySet()));
     assertEquals("local", c.choices().get("sys"));
     assertEquals("./mml-data", cfg.getString("data_dir"));

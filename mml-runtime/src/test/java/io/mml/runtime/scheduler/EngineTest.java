@@ -200,7 +200,8 @@ class EngineTest {
   @Test
   void generatedInfoRoutineRuns() throws Exception {
     RunResult r = new Engine().run(registry, compose("info", "task_list=[demo_shapes]"));
-    assertEquals(List.of("prepare", "tasks[task=demo_shapes]", "summary", "finish"), Plan.read(r.runDir()).ids());
+    assertEquals(List.of("prepare", "tasks[task=demo_shapes]", "samples[task=demo_shapes]", "grid", "summary",
+        "finish"), Plan.read(r.runDir()).ids());
     assertEquals(Journal.Status.DONE, latest(r.runDir()).get("finish"));
   }
 

@@ -1,0 +1,137 @@
+package io.mml.runtime.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The batches of one epoch of a {@link TaskDataset} as Java samples, in order. With more than one
+ * worker, samples are decoded and augmented on a private pool of daemon threads, up to two
+ * batches ahead; the pool stops when the epoch ends or {@link #close()} is called. Sample
+ * {@code j} of batch {@code b} gets the random source of position {@code b * batchSize + j}, so
+ * results do not depend on the worker count. A sample that cannot be loaded ends the iteration
+ * with an {@link UncheckedIOException} whose cause names the task, sample and file.
+ */
+public final class SampleBatches implements Iterator<List<Sample>>, AutoCloseable {
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final TaskDataset dataset;
+  private final List<int[]> batches;
+  private final int epoch;
+  private final int batchSize;
+  private final ExecutorService pool;
+  private final int ahead;
+  private final ArrayDeque<List<Future<Sample>>> queued = new ArrayDeque<>();
+  private int submitted;
+  private int taken;
+
+  SampleBatches(TaskDataset dataset, List<int[]> batches, int epoch, int batchSize, int workers) {
+    this.dataset = dataset;
+    this.batches = batches;
+    this.epoch = epoch;
+    this.batchSize = batchSize;
+    this.ahead = 2;
+    if (workers > 1 && !batches.isEmpty()) {
+      int id = POOLS.incrementAndGet();
+      AtomicInteger t = new AtomicInteger();
+      this.pool = Executors.newFixedThreadPool(workers, r -> {
+        Thread th = new Thread(r, "mml-data-" + id + "-" + t.incrementAndGet());
+        th.setDaemon(true);
+        return th;
+      });
+    } else {
+      this.pool = null;
+    }
+  }
+
+  /** The number of batches in this epoch. */
+  public int numBatches() {
+    return batches.size();
+  }
+
+  @Override
+  public boolean hasNext() {
+    return taken < batches.size();
+  }
+
+  @Override
+  public List<Sample> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    try {
+      if (pool == null) {
+        int[] b = batches.get(taken);
+        List<Sample> out = new ArrayList<>(b.length);
+        for (int j = 0; j < b.length; j++) {
+          out.add(load(b[j], taken * batchSize + j));
+        }
+        return out;
+      }
+      fill();
+      List<Future<Sample>> fs = queued.poll();
+      List<Sample> out = new ArrayList<>(fs.size());
+      for (Future<Sample> f : fs) {
+        out.add(f.get());
+      }
+      fill();
+      return out;
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e.getMessage(), e);
+    } catch (ExecutionException e) {
+      close();
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw new UncheckedIOException(io.getMessage(), io);
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(c);
+    } catch (InterruptedException e) {
+      close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading " + dataset, e);
+    } finally {
+      taken++;
+      if (taken >= batches.size()) {
+        close();
+      }
+    }
+  }
+
+  private Sample load(int index, int position) throws IOException {
+    return dataset.load(index, dataset.sampleRandom(epoch, position));
+  }
+
+  private void fill() {
+    while (submitted < batches.size() && submitted < taken + ahead + 1) {
+      int[] b = batches.get(submitted);
+      List<Future<Sample>> fs = new ArrayList<>(b.length);
+      for (int j = 0; j < b.length; j++) {
+        int index = b[j];
+        int position = submitted * batchSize + j;
+        fs.add(pool.submit(() -> load(index, position)));
+      }
+      queued.add(fs);
+      submitted++;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}
