@@ -15,4 +15,11 @@ import java.lang.annotation.Target;
 public @interface Requires {
   /** Modality ids, all required together. */
   String[] value();
+
+  /**
+   * The target modality when a sample satisfies this set; {@code ""} (the default) means the task
+   * type's {@link TaskTypeDef#target()}. Lets one type take alternative targets, e.g. multi-label
+   * classification with {@code classes} or, in another set, {@code soft_classes}.
+   */
+  String target() default "";
 }

@@ -1,19 +1,24 @@
 package io.mml.processor;
 
 import com.google.auto.service.AutoService;
+import io.mml.processor.model.ModalityModel;
 import io.mml.processor.model.ModeModel;
+import io.mml.processor.model.TaskTypeModel;
 import io.mml.processor.option.MmlOption;
 import io.mml.processor.option.MmlOptions;
 import io.mml.processor.validate.Annotations;
+import io.mml.processor.validate.ExtensionValidator;
 import io.mml.processor.validate.Message;
 import io.mml.processor.validate.ModeValidator;
 import io.mml.processor.validate.OrphanValidator;
 import io.mml.processor.validate.Problem;
+import io.mml.processor.write.ExtensionWriter;
 import io.mml.processor.write.GeneratedFile;
 import io.mml.processor.write.MainWriter;
 import io.mml.processor.write.ModeYamlWriter;
 import io.mml.processor.write.RegistryWriter;
 import io.mml.processor.write.RoutineWriter;
+import io.mml.processor.write.TaskTypeYamlWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,13 +59,17 @@ import javax.tools.StandardLocation;
  * <p>Per valid {@code @Mode} class it generates {@code <Scheduler>_Routine} and the config stub
  * {@code META-INF/mml/configs/mode/<id>.yaml} (origin: that class). Per compilation it writes
  * {@code META-INF/services/io.mml.runtime.scheduler.Routine} (last round) and a main class (in the
- * first round with a valid mode). Only members declared by the {@code @Mode} class itself count;
+ * first round with a valid mode). Per valid {@code @ModalityDef} / {@code @TaskTypeDef} class it
+ * generates a provider and a marker class (see {@code RegistryMarkers}), for trainable task types
+ * the {@code loss/<route>} and {@code metrics/<route>} config stubs, and in the last round their
+ * {@code META-INF/services} registries. Only members declared by the {@code @Mode} class itself count;
  * inherited {@code @Subroutine}/{@code @Param} members are ignored. It never claims annotations.
  */
 @AutoService(Processor.class)
 public final class MmlProcessor extends AbstractProcessor {
   private static final Set<String> SUPPORTED = Set.of(
-      Annotations.MODE, Annotations.SUBROUTINE, Annotations.PER_TASK, Annotations.PARAM, Annotations.RESOURCES);
+      Annotations.MODE, Annotations.SUBROUTINE, Annotations.PER_TASK, Annotations.PARAM, Annotations.RESOURCES,
+      Annotations.MODALITY_DEF, Annotations.TASK_TYPE_DEF);
 
   private Elements elements;
   private Filer filer;
@@ -72,6 +81,16 @@ public final class MmlProcessor extends AbstractProcessor {
   private final ModeYamlWriter yamlWriter = new ModeYamlWriter();
   private final RegistryWriter registryWriter = new RegistryWriter();
   private final MainWriter mainWriter = new MainWriter();
+  private final ExtensionWriter extensionWriter = new ExtensionWriter();
+  private final TaskTypeYamlWriter taskTypeYamlWriter = new TaskTypeYamlWriter();
+  private ExtensionValidator extensionValidator;
+
+  /** Task types naming modalities not declared yet, by qualified name: checked again next round. */
+  private final Set<String> deferredTaskTypes = new TreeSet<>();
+  /** Binary names of the modality providers generated in this compilation. */
+  private final Set<String> modalityProviders = new TreeSet<>();
+  /** Binary names of the task type providers generated in this compilation. */
+  private final Set<String> taskTypeProviders = new TreeSet<>();
 
   /** Classes whose signatures mention types that do not exist yet: qualified name to missing type. */
   private final Map<String, String> deferred = new TreeMap<>();
@@ -91,6 +110,7 @@ public final class MmlProcessor extends AbstractProcessor {
     messager = env.getMessager();
     options = MmlOptions.parse(env.getOptions());
     modeValidator = new ModeValidator(elements, env.getTypeUtils(), new HashMap<>());
+    extensionValidator = new ExtensionValidator(elements, env.getTypeUtils());
     generatedAvailable = elements.getTypeElement("javax.annotation.processing.Generated") != null;
   }
 
@@ -138,6 +158,21 @@ public final class MmlProcessor extends AbstractProcessor {
           validElements.add(mode);
         }
       }
+      // Modalities first: the task types of the same round may name them.
+      for (TypeElement modality : annotated(round, Annotations.MODALITY_DEF, Set.of())) {
+        current = modality;
+        ExtensionValidator.Result<ModalityModel> result = extensionValidator.validateModality(modality);
+        result.problems().forEach(this::print);
+        if (result.model().isPresent()) {
+          generate(result.model().get(), modality);
+        }
+      }
+      Set<String> retry = new TreeSet<>(deferredTaskTypes);
+      deferredTaskTypes.clear();
+      for (TypeElement taskType : annotated(round, Annotations.TASK_TYPE_DEF, retry)) {
+        current = taskType;
+        validateTaskType(taskType, false);
+      }
       current = null;
       for (Element member : membersOf(round)) {
         current = member;
@@ -180,6 +215,60 @@ public final class MmlProcessor extends AbstractProcessor {
     List<TypeElement> sorted = new ArrayList<>(modes);
     sorted.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
     return sorted;
+  }
+
+  /** The classes annotated with the annotation in this round, plus the named ones, sorted by name. */
+  private List<TypeElement> annotated(RoundEnvironment round, String annotationName, Set<String> also) {
+    Set<TypeElement> out = new LinkedHashSet<>();
+    for (String name : also) {
+      TypeElement t = elements.getTypeElement(name);
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    TypeElement annotation = elements.getTypeElement(annotationName);
+    if (annotation != null) {
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        if (e instanceof TypeElement t) {
+          out.add(t);
+        }
+      }
+    }
+    List<TypeElement> sorted = new ArrayList<>(out);
+    sorted.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    return sorted;
+  }
+
+  private void validateTaskType(TypeElement taskType, boolean lastChance) throws IOException {
+    ExtensionValidator.Result<TaskTypeModel> result = extensionValidator.validateTaskType(taskType, lastChance);
+    if (result.deferred()) {
+      deferredTaskTypes.add(taskType.getQualifiedName().toString());
+      return;
+    }
+    result.problems().forEach(this::print);
+    if (result.model().isPresent()) {
+      generate(result.model().get(), taskType);
+    }
+  }
+
+  private void generate(ModalityModel model, TypeElement origin) throws IOException {
+    GeneratedFile provider = extensionWriter.provider(model);
+    if (writeSource(provider, origin)) {
+      modalityProviders.add(provider.name());
+    }
+    writeSource(extensionWriter.marker(model), origin);
+  }
+
+  private void generate(TaskTypeModel model, TypeElement origin) throws IOException {
+    GeneratedFile provider = extensionWriter.provider(model);
+    if (writeSource(provider, origin)) {
+      taskTypeProviders.add(provider.name());
+    }
+    writeSource(extensionWriter.marker(model), origin);
+    if (model.trainable()) {
+      writeResource(taskTypeYamlWriter.loss(model), origin);
+      writeResource(taskTypeYamlWriter.metrics(model), origin);
+    }
   }
 
   private Set<Element> membersOf(RoundEnvironment round) {
@@ -226,22 +315,38 @@ public final class MmlProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    if (routines.isEmpty()) {
-      return; // never replace a registry with an empty one (e.g. a compilation without modes)
+    // Task types still naming unknown modalities: report them now (no source can be generated any more).
+    for (String name : new ArrayList<>(deferredTaskTypes)) {
+      TypeElement t = elements.getTypeElement(name);
+      if (t != null) {
+        ExtensionValidator.Result<TaskTypeModel> result = extensionValidator.validateTaskType(t, true);
+        result.problems().forEach(this::print);
+      }
     }
-    Set<String> all = new TreeSet<>(routines);
-    all.addAll(existingRegistryEntries());
-    writeResource(registryWriter.write(all));
+    deferredTaskTypes.clear();
+    // Never replace a registry with an empty one (e.g. a compilation without modes).
+    writeRegistry(RegistryWriter.PATH, routines);
+    writeRegistry(RegistryWriter.MODALITY_PATH, modalityProviders);
+    writeRegistry(RegistryWriter.TASK_TYPE_PATH, taskTypeProviders);
+  }
+
+  private void writeRegistry(String path, Set<String> generated) throws IOException {
+    if (generated.isEmpty()) {
+      return;
+    }
+    Set<String> all = new TreeSet<>(generated);
+    all.addAll(existingRegistryEntries(path));
+    writeResource(registryWriter.write(path, all));
   }
 
   /**
    * Entries of a registry already in the class output: an incremental compilation may process only
    * some modes, and the others must stay registered (as AutoService does). The runtime skips stale ones.
    */
-  private Set<String> existingRegistryEntries() {
+  private Set<String> existingRegistryEntries(String path) {
     Set<String> entries = new TreeSet<>();
     try {
-      FileObject existing = filer.getResource(StandardLocation.CLASS_OUTPUT, "", RegistryWriter.PATH);
+      FileObject existing = filer.getResource(StandardLocation.CLASS_OUTPUT, "", path);
       try (InputStream in = existing.openInputStream()) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {

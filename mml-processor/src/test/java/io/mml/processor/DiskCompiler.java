@@ -31,6 +31,12 @@ final class DiskCompiler {
   private DiskCompiler() {}
 
   static Result compile(Path classes, Path generated, List<JavaFileObject> sources, List<String> options) {
+    return compileWithClasspath(classes, generated, sources, options);
+  }
+
+  /** As {@link #compile}, with more class path entries (e.g. the output of an earlier "library" compilation). */
+  static Result compileWithClasspath(Path classes, Path generated, List<JavaFileObject> sources, List<String> options,
+      Path... classpath) {
     try {
       Files.createDirectories(classes);
       Files.createDirectories(generated);
@@ -41,7 +47,11 @@ final class DiskCompiler {
         fm.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
         List<String> opts = new ArrayList<>(options);
         opts.add("-classpath");
-        opts.add(System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
+        StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+        for (Path p : classpath) {
+          cp.append(java.io.File.pathSeparator).append(p);
+        }
+        opts.add(cp + java.io.File.pathSeparator + classes);
         JavaCompiler.CompilationTask task = javac.getTask(null, fm, diagnostics, opts, null, sources);
         task.setProcessors(List.of(new MmlProcessor()));
         boolean ok = task.call();

@@ -28,7 +28,18 @@ final class Fixtures {
       "io/mml/runtime/scheduler/AbstractBaseScheduler.java",
       "io/mml/runtime/tasks/TaskStruct.java",
       "io/mml/runtime/config/Config.java",
-      "io/mml/runtime/cli/Cli.java");
+      "io/mml/runtime/cli/Cli.java",
+      "io/mml/runtime/modality/Modality.java",
+      "io/mml/runtime/modality/ModalityLoader.java",
+      "io/mml/runtime/modality/ModalityVerifier.java",
+      "io/mml/runtime/modality/ModalityProvider.java",
+      "io/mml/runtime/tasktype/TaskHead.java",
+      "io/mml/runtime/tasktype/TaskLoss.java",
+      "io/mml/runtime/tasktype/TaskMetric.java",
+      "io/mml/runtime/tasktype/TaskType.java",
+      "io/mml/runtime/tasktype/TaskTypeProvider.java",
+      "io/mml/registry/modality/Modality_image.java",
+      "io/mml/registry/modality/Modality_class.java");
 
   static final String HEADER = String.join("\n",
       "package test;",

@@ -34,6 +34,23 @@ class GoldenTest {
         resource(c, "META-INF/services/io.mml.runtime.scheduler.Routine"));
   }
 
+  @Test
+  void depthModalityAndTaskTypes() throws IOException {
+    Compilation c = compile(fixture("io.mml.samples.depth.Depth"), fixture("io.mml.samples.depth.DepthEstimation"),
+        fixture("io.mml.samples.depth.DepthUnlabelled"), fixture("io.mml.samples.depth.DepthParts"));
+    assertThat(c).succeededWithoutWarnings();
+    for (String name : new String[] {"io.mml.samples.depth.Depth_ModalityProvider",
+        "io.mml.samples.depth.DepthEstimation_TaskTypeProvider", "io.mml.samples.depth.DepthUnlabelled_TaskTypeProvider",
+        "io.mml.registry.modality.Modality_depth", "io.mml.registry.tasktype.TaskType_depth_estimation"}) {
+      check(c, name.replace('.', '/') + ".java", Fixtures.source(c, name).orElseThrow(() -> new AssertionError(name)));
+    }
+    for (String path : new String[] {"META-INF/mml/configs/loss/depth/default.yaml",
+        "META-INF/mml/configs/metrics/depth/default.yaml", "META-INF/services/io.mml.runtime.modality.ModalityProvider",
+        "META-INF/services/io.mml.runtime.tasktype.TaskTypeProvider"}) {
+      check(c, path, resource(c, path));
+    }
+  }
+
   private static String resource(Compilation c, String path) {
     return new String(Fixtures.resource(c, path).orElseThrow(() -> new AssertionError("not generated: " + path)),
         StandardCharsets.UTF_8);

@@ -18,6 +18,8 @@ public final class Annotations {
   public static final String PER_TASK = "io.mml.annotations.PerTask";
   public static final String PARAM = "io.mml.annotations.Param";
   public static final String RESOURCES = "io.mml.annotations.Resources";
+  public static final String MODALITY_DEF = "io.mml.annotations.ModalityDef";
+  public static final String TASK_TYPE_DEF = "io.mml.annotations.TaskTypeDef";
 
   private final Elements elements;
 

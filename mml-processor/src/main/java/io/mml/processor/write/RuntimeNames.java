@@ -14,6 +14,10 @@ final class RuntimeNames {
   static final ClassName PLAN_CONTEXT = ClassName.get(SCHEDULER_PACKAGE, "PlanContext");
   static final ClassName CONFIG = ClassName.get("io.mml.runtime.config", "Config");
   static final ClassName CLI = ClassName.get("io.mml.runtime.cli", "Cli");
+  static final ClassName MODALITY = ClassName.get("io.mml.runtime.modality", "Modality");
+  static final ClassName MODALITY_PROVIDER = ClassName.get("io.mml.runtime.modality", "ModalityProvider");
+  static final ClassName TASK_TYPE = ClassName.get("io.mml.runtime.tasktype", "TaskType");
+  static final ClassName TASK_TYPE_PROVIDER = ClassName.get("io.mml.runtime.tasktype", "TaskTypeProvider");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final String PROCESSOR = "io.mml.processor.MmlProcessor";
 

@@ -1,0 +1,7 @@
+package io.mml.runtime.modality;
+
+/** Fake of the runtime SPI. */
+public interface ModalityProvider {
+  /** The declared modality. */
+  Modality modality();
+}

@@ -1,0 +1,53 @@
+package io.mml.runtime.tasktype.builtin;
+
+import io.mml.runtime.tasktype.Predictions;
+import io.mml.runtime.tasktype.TaskMetric;
+
+/**
+ * The metrics of semantic segmentation, on one row per pixel (class probabilities, target class),
+ * pooled over all images of the evaluation. Macro over the classes present in targets or
+ * predictions.
+ */
+public final class SegmentationMetrics {
+  private SegmentationMetrics() {}
+
+  /** Macro Dice: the mean of per-class {@code 2TP / (2TP + FP + FN)}. */
+  public static final class Dice implements TaskMetric {
+    public static final String NAME = "dice";
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+      return true;
+    }
+
+    @Override
+    public double compute(Predictions p) {
+      return Stats.confusion(p).macro((tp, fp, fn) -> Stats.ratio(2 * tp, 2 * tp + fp + fn));
+    }
+  }
+
+  /** Macro intersection over union: the mean of per-class {@code TP / (TP + FP + FN)}. */
+  public static final class Iou implements TaskMetric {
+    public static final String NAME = "iou";
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+      return true;
+    }
+
+    @Override
+    public double compute(Predictions p) {
+      return Stats.confusion(p).macro((tp, fp, fn) -> Stats.ratio(tp, tp + fp + fn));
+    }
+  }
+}
