@@ -218,7 +218,12 @@ public class TrainingScheduler extends AbstractBaseScheduler {
       System.arraycopy(data.load(i, data.sampleRandom(0, i)).image().pixels(), 0, input, i * first.pixels().length,
           first.pixels().length);
     }
-    var r = OnnxParity.compare(setup.spec(), block, Files.readAllBytes(onnx), manager, input, n);
+    OnnxParity.Result r;
+    try {
+      r = OnnxParity.compare(setup.spec(), block, Files.readAllBytes(onnx), manager, input, n);
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new IOException("ONNX Runtime cannot run the export " + onnx + ": " + e.getMessage(), e);
+    }
     var out = r.outputs().get(0);
     ObjectNode p = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     p.put("samples", n);

@@ -13,9 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.optimizer.Sgd;
 import ai.djl.training.tracker.Tracker;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
@@ -301,11 +299,11 @@ public final class FoldTrainer {
     String name = cfg.has("optimizer.name") ? cfg.getString("optimizer.name") : "adam";
     float wd = cfg.has("optimizer.weight_decay") ? (float) cfg.getDouble("optimizer.weight_decay") : 0f;
     return switch (name) {
-      case "adam" -> Adam.builder().optLearningRateTracker(lr)
+      case "adam" -> Optimizer.adam().optLearningRateTracker(lr)
           .optBeta1(cfg.has("optimizer.beta1") ? (float) cfg.getDouble("optimizer.beta1") : 0.9f)
           .optBeta2(cfg.has("optimizer.beta2") ? (float) cfg.getDouble("optimizer.beta2") : 0.999f)
           .optWeightDecays(wd).build();
-      case "sgd" -> Sgd.builder().setLearningRateTracker(lr)
+      case "sgd" -> Optimizer.sgd().setLearningRateTracker(lr)
           .optMomentum(cfg.has("optimizer.momentum") ? (float) cfg.getDouble("optimizer.momentum") : 0f)
           .optWeightDecays(wd).build();
       default -> throw new ConfigException("optimizer.name", "Unknown optimizer '" + name

@@ -1,17 +1,23 @@
 package io.mml.runtime.tasktype.builtin;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.convolutional.Conv2d;
-import io.mml.runtime.tasktype.TaskHead;
+import io.mml.runtime.models.HeadSpec;
+import io.mml.runtime.models.SpecTaskHead;
 
-/** A 1x1 convolution on a decoder's feature map: per-pixel logits, {@code (N, C, H, W)}. */
-public final class SegmentationHead implements TaskHead {
+/**
+ * A 1x1 convolution on the backbone's spatial feature map: per-pixel logits {@code (N, C, h, w)}.
+ * Defined as a spec so it is exported to ONNX with the backbone.
+ */
+public final class SegmentationHead implements SpecTaskHead {
   @Override
-  public Block build(int numOutputs) {
+  public HeadSpec spec(String task, int numOutputs) {
     if (numOutputs < 1) {
       throw new IllegalArgumentException("a head needs at least one output; got " + numOutputs);
     }
-    return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(numOutputs).build();
+    return HeadSpec.conv1x1(task, numOutputs);
+  }
+
+  @Override
+  public boolean dense() {
+    return true;
   }
 }
