@@ -11,7 +11,7 @@ import ai.onnxruntime.OrtLoggingLevel;
  * P6). {@code -Donnxruntime.native.path=DIR} makes ORT load its natives from DIR instead of
  * extracting them into {@code java.io.tmpdir} per JVM (STACK P5).
  */
-final class OrtEnv {
+public final class OrtEnv {
   private OrtEnv() {}
 
   private static final class Holder {
@@ -19,7 +19,8 @@ final class OrtEnv {
         OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mml");
   }
 
-  static OrtEnvironment get() {
+  /** The shared environment. */
+  public static OrtEnvironment get() {
     return Holder.ENV;
   }
 }

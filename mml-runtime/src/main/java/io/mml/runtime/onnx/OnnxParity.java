@@ -49,7 +49,7 @@ public final class OnnxParity {
 
   /** An ONNX Runtime CPU session with all graph optimisations on. */
   public static OrtSession cpuSession(byte[] onnx, int threads) throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = io.mml.runtime.infer.OrtEnv.get();
     try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
       opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       opts.setIntraOpNumThreads(threads);
@@ -77,7 +77,7 @@ public final class OnnxParity {
     List<String> names = spec.outputNames();
     List<Shape> outShapes = spec.outputShapes();
     List<Output> results = new ArrayList<>();
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = io.mml.runtime.infer.OrtEnv.get();
     try (OrtSession session = cpuSession(onnx, 1);
         OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape.getShape());
         OrtSession.Result r = session.run(Map.of(OnnxExporter.INPUT_NAME, t))) {
