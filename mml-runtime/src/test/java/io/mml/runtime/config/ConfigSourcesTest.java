@@ -53,7 +53,8 @@ class ConfigSourcesTest {
     write(tmp, "loss/cls/focal.yaml", "# @package _global_\ngamma: 2\n");
     write(tmp, "loss/seg/dice.yaml", "# a comment first\n\n# @package losses.segmentation\nsmooth: 1\n");
     ConfigSources s = ConfigFixtures.sources(tmp);
-    assertEquals(List.of("ce", "focal"), s.options("loss/cls"));
+    // "default" is the stub the processor generates for the built-in classification task type (route cls).
+    assertEquals(List.of("ce", "default", "focal"), s.options("loss/cls"));
     assertEquals("loss.cls", s.option("loss/cls", "ce", null).packagePath());
     assertTrue(s.option("loss/cls", "focal", null).global());
     assertEquals("losses.segmentation", s.option("loss/seg", "dice", null).packagePath());

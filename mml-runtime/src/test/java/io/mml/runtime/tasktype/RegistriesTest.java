@@ -40,7 +40,7 @@ class RegistriesTest {
     }
   }
 
-  static final TaskType MULTI = new TaskType("multilabel_classification",
+  static final TaskType MULTI = new TaskType("my_multilabel",
       List.of(Set.of("image", "classes"), Set.of("image", "soft_classes")), List.of("classes", "soft_classes"), "classes",
       "mlcls", true,
       LinearHead::new, MultilabelLoss::new, List.of(ClassificationMetrics.Accuracy::new), "");
@@ -65,13 +65,29 @@ class RegistriesTest {
   }
 
   @Test
+  void duplicateIdsOnTheClassPathAreAnError(@TempDir Path dir) throws Exception {
+    ClassLoader loader = withServices(dir, TaskTypeProvider.class.getName(), MultiProvider.class.getName(),
+        ClashProvider.class.getName());
+    ConfigException e = assertThrows(ConfigException.class, () -> TaskTypes.load(loader));
+    assertTrue(e.getMessage().contains("declared twice on the class path"), e.getMessage());
+  }
+
+  /** Declares the id of {@link MultiProvider} again. */
+  public static final class ClashProvider implements TaskTypeProvider {
+    @Override
+    public TaskType taskType() {
+      return MULTI;
+    }
+  }
+
+  @Test
   void taskTypesAreLoadedWithDidYouMean(@TempDir Path dir) throws Exception {
     ClassLoader loader = withServices(dir, TaskTypeProvider.class.getName(), MultiProvider.class.getName());
     TaskTypes t = TaskTypes.load(loader);
-    assertEquals("mlcls", t.get("multilabel_classification").route());
-    ConfigException e = assertThrows(ConfigException.class, () -> t.get("multilabel_clasification"));
-    assertTrue(e.getMessage().contains("Did you mean 'multilabel_classification'"), e.getMessage());
-    assertEquals(1, t.all().size());
+    assertEquals("mlcls", t.get("my_multilabel").route());
+    ConfigException e = assertThrows(ConfigException.class, () -> t.get("my_multilabl"));
+    assertTrue(e.getMessage().contains("Did you mean 'my_multilabel'"), e.getMessage());
+    assertTrue(t.all().contains(MULTI));
   }
 
   @Test
@@ -83,11 +99,11 @@ class RegistriesTest {
   @Test
   void requiresCheckIsAnOrOfAndSets() {
     TaskTypes t = TaskTypes.of(List.of(MULTI));
-    assertEquals(Optional.empty(), t.requiresCheck("multilabel_classification", Set.of("image", "soft_classes")));
-    assertEquals(Optional.empty(), t.requiresCheck("multilabel_classification", Set.of("image", "classes", "sample_id")));
+    assertEquals(Optional.empty(), t.requiresCheck("my_multilabel", Set.of("image", "soft_classes")));
+    assertEquals(Optional.empty(), t.requiresCheck("my_multilabel", Set.of("image", "classes", "sample_id")));
     assertEquals("soft_classes", MULTI.targetFor(Set.of("image", "soft_classes")));
     assertEquals("classes", MULTI.targetFor(Set.of("image", "classes", "soft_classes")));
-    String problem = t.requiresCheck("multilabel_classification", Set.of("image")).orElseThrow();
+    String problem = t.requiresCheck("my_multilabel", Set.of("image")).orElseThrow();
     assertTrue(problem.contains("{classes, image} (missing classes) or {image, soft_classes} (missing soft_classes)"),
         problem);
   }
