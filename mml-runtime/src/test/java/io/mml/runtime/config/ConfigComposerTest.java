@@ -35,7 +35,8 @@ class ConfigComposerTest {
   void builtInRootComposesWithDefaultsInOrder() {
     ComposedConfig c = compose(null, List.of());
     Config cfg = c.config();
-    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging"),
+    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging",
+        "executor"),
         List.copyOf(c.choices().keySet()));
     assertEquals("local", c.choices().get("sys"));
     assertEquals("./mml-data", cfg.getString("data_dir"));
