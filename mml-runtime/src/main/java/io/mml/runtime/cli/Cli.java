@@ -58,6 +58,10 @@ public final class Cli {
 
   /** Runs the command line with the engine found on the class path; returns the exit code. */
   public static int run(String... args) {
+    // Jobs of a cluster run start the same main class as the command that submitted them.
+    StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+        .filter(f -> f.getDeclaringClass() != Cli.class && f.getMethodName().equals("main")).findFirst())
+        .ifPresent(f -> io.mml.runtime.cluster.MainClass.detected(f.getDeclaringClass().getName()));
     return run(engineLauncher(Cli.class.getClassLoader()), args);
   }
 
@@ -75,6 +79,11 @@ public final class Cli {
   /** Parses, composes and launches; never throws. */
   int execute(String... args) {
     try {
+      if (args.length > 0 && RunCommands.NAMES.contains(args[0])) {
+        ConfigSources sources = ConfigSources.fromEnvironment(loader, env, List.of());
+        return new RunCommands(new ConfigComposer(sources, env), RunCommands.realClients(), out)
+            .run(registry.get(), args);
+      }
       CliArgs a = CliArgs.parse(args);
       if (a.version()) {
         out.println("mml " + version(loader));

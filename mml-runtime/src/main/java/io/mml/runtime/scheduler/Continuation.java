@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 record Continuation(ComposedConfig composed, JsonNode saved, List<String> explicitKeys) {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The config group choosing where steps run. */
+  static final String EXECUTOR = "executor";
 
   static Continuation of(Path runDir, String runId, String mode, ComposedConfig now) throws IOException {
     String savedMode = savedMode(runDir);
@@ -51,6 +53,9 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
       }
       String group = o.substring(0, eq);
       String option = o.substring(eq + 1);
+      if (group.equals(EXECUTOR)) {
+        continue; // where the steps run is not part of the experiment
+      }
       if (now.choices().containsKey(group) && savedChoices.containsKey(group)
           && !savedChoices.get(group).equals(option)) {
         throw new MmlException("Cannot continue run " + runId + " with " + o + ": it was started with " + group + "="
@@ -64,9 +69,19 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
         effective.set(k, nowTree.get(k));
       }
     }
+    // The executor: the saved one (a Slurm run continues on Slurm), unless this command chooses one.
+    boolean executorChosen = now.overrides().stream().anyMatch(o -> o.startsWith(EXECUTOR + "="));
+    if ((executorChosen || !saved.has(EXECUTOR)) && nowTree.has(EXECUTOR)) {
+      effective.set(EXECUTOR, nowTree.get(EXECUTOR));
+    }
     List<String> explicit = new ArrayList<>();
     for (String o : now.overrides()) {
       String key = keyOf(o);
+      if (key != null && key.startsWith(EXECUTOR + ".")) {
+        // executor.* keys may change between a run and its continuation (applied, never compared).
+        now.config().node(key).ifPresent(v -> set(effective, key, v));
+        continue;
+      }
       if (key == null || now.choices().containsKey(key) || Engine.MACHINE_KEYS.contains(key.split("\\.")[0])) {
         continue;
       }
@@ -78,7 +93,13 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
         remove(effective, key);
       }
     }
-    Map<String, String> choices = savedChoices.isEmpty() ? now.choices() : savedChoices;
+    Map<String, String> choices = new LinkedHashMap<>(savedChoices.isEmpty() ? now.choices() : savedChoices);
+    if (executorChosen || !choices.containsKey(EXECUTOR)) {
+      String chosen = now.choices().get(EXECUTOR);
+      if (chosen != null) {
+        choices.put(EXECUTOR, chosen);
+      }
+    }
     return new Continuation(new ComposedConfig(Config.of(effective), choices, now.overrides()), saved, explicit);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.mml.runtime.cli.RunLauncher;
+import io.mml.runtime.cluster.StepMarkers;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
@@ -62,6 +63,7 @@ public final class Engine implements RunLauncher {
   static final Set<String> MACHINE_KEYS = Set.of("continue", "data_dir", "out_dir", "proj_path", "num_workers");
 
   private final Clock clock;
+  private final List<RunExecutor> executors;
 
   /** An engine on the system clock (used by the CLI through {@link RunLauncher}). */
   public Engine() {
@@ -70,7 +72,16 @@ public final class Engine implements RunLauncher {
 
   /** An engine on the given clock (tests). */
   public Engine(Clock clock) {
+    this(clock, null);
+  }
+
+  /**
+   * An engine on the given clock with the given executors besides {@code local} (tests); null finds
+   * them through {@code ServiceLoader}.
+   */
+  public Engine(Clock clock, List<RunExecutor> executors) {
     this.clock = clock;
+    this.executors = executors;
   }
 
   @Override
@@ -177,7 +188,11 @@ public final class Engine implements RunLauncher {
         } else {
           LOG.info("Run {} of mode '{}' in {} ({} steps).", runId, routine.modeId(), runDir, plan.steps().size());
         }
-        return execute(routine, scheduler, ctx, plan, done, runId);
+        String executorName = executorName(config);
+        if (executorName.equals(LOCAL_EXECUTOR)) {
+          return execute(routine, scheduler, ctx, plan, done, runId);
+        }
+        return executor(executorName).execute(execution(routine, scheduler, ctx, plan, done, runId));
       }
     }
   }
@@ -238,6 +253,109 @@ public final class Engine implements RunLauncher {
     return new RunResult(ctx.runDir(), runId, ran, skipped, rv);
   }
 
+  /** The name of the built-in executor that runs every step in this process. */
+  public static final String LOCAL_EXECUTOR = "local";
+
+  /** The executor chosen by {@code executor.name} ({@code local} when the key is absent). */
+  static String executorName(Config config) {
+    if (!config.has("executor.name") || config.node("executor.name").orElseThrow().isNull()) {
+      return LOCAL_EXECUTOR;
+    }
+    return config.getString("executor.name");
+  }
+
+  private RunExecutor executor(String name) {
+    List<RunExecutor> all = new ArrayList<>();
+    if (executors != null) {
+      all.addAll(executors);
+    } else {
+      java.util.ServiceLoader.load(RunExecutor.class, Engine.class.getClassLoader()).forEach(all::add);
+    }
+    List<String> names = new ArrayList<>(List.of(LOCAL_EXECUTOR));
+    for (RunExecutor e : all) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+      names.add(e.name());
+    }
+    throw new ConfigException("executor.name", "No executor '" + name + "' (executor.name). Available: " + names + "."
+        + ConfigException.didYouMean(Names.closest(name, names)));
+  }
+
+  private <S extends AbstractBaseScheduler> RunExecutor.Execution execution(Routine<S> routine, S scheduler,
+      RunContext ctx, Plan plan, Set<String> done, String runId) {
+    Map<String, ResourceSpec> resources = new LinkedHashMap<>();
+    for (SubroutineInfo s : routine.subroutines()) {
+      resources.put(s.name(), s.resources() == null ? ResourceSpec.DEFAULT : s.resources());
+    }
+    Set<String> doneBefore = Set.copyOf(done);
+    return new RunExecutor.Execution() {
+      @Override
+      public RunContext context() {
+        return ctx;
+      }
+
+      @Override
+      public String mode() {
+        return routine.modeId();
+      }
+
+      @Override
+      public String runId() {
+        return runId;
+      }
+
+      @Override
+      public Plan plan() {
+        return plan;
+      }
+
+      @Override
+      public Set<String> done() {
+        return doneBefore;
+      }
+
+      @Override
+      public ResourceSpec resources(Step step) {
+        return resources.getOrDefault(step.subroutine(), ResourceSpec.DEFAULT);
+      }
+
+      @Override
+      public void runHere(Step step) throws Exception {
+        runOneHere(routine, scheduler, ctx, step, doneBefore, runId);
+      }
+    };
+  }
+
+  /** One step in this process, journaled like the local loop does (used by other executors, e.g. for prepare). */
+  private <S extends AbstractBaseScheduler> void runOneHere(Routine<S> routine, S scheduler, RunContext ctx, Step step,
+      Set<String> done, String runId) throws Exception {
+    try (Journal journal = Journal.open(ctx.runDir())) {
+      ctx.files().beginStep(step.id());
+      scheduler.beginStep(Seeding.stepRandom(ctx.seed(), step.id()));
+      Seeding.apply(ctx.seed(), step.id());
+      journal.append(new Journal.Entry(step.id(), Journal.Status.STARTED, Instant.now(clock), 0, null));
+      long t0 = System.nanoTime();
+      try {
+        runStep(routine, scheduler, ctx, step, done);
+      } catch (Exception | Error e) {
+        double secs = (System.nanoTime() - t0) / 1e9;
+        journal.append(new Journal.Entry(step.id(), Journal.Status.FAILED, Instant.now(clock), secs, String.valueOf(e)));
+        if (e instanceof ConfigException ce) {
+          throw ce;
+        }
+        throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + e
+            + ". Fix the cause, then resume with: mml " + routine.modeId() + " continue=" + runId, e);
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      if (!step.subroutine().equals(Step.FINISH)) {
+        ctx.structs().dump(ctx.runDir().resolve(STRUCTS_FILE), ctx.files());
+      }
+      writeReturnValue(ctx.runDir(), scheduler.returnValue());
+      journal.append(new Journal.Entry(step.id(), Journal.Status.DONE, Instant.now(clock), secs, null));
+    }
+  }
+
   private <S extends AbstractBaseScheduler> void runStep(Routine<S> routine, S scheduler, RunContext ctx, Step step,
       Set<String> done) throws Exception {
     switch (step.subroutine()) {
@@ -251,13 +369,18 @@ public final class Engine implements RunLauncher {
    * @param done the steps finished before this invocation (read before prepare journaled its own start,
    *     which would otherwise hide that an earlier prepare finished and discard its artifacts)
    */
-  private static void prepare(AbstractBaseScheduler scheduler, RunContext ctx, Set<String> done) throws Exception {
+  static void prepare(AbstractBaseScheduler scheduler, RunContext ctx, Set<String> done) throws Exception {
     Path dump = ctx.runDir().resolve(STRUCTS_FILE);
     TaskStructs structs = ctx.structs();
     if (ctx.continued() && Files.exists(dump)) {
       TaskStructs loaded = TaskStructs.load(dump, ctx.tasks(), ctx.files());
       for (var s : loaded.all()) {
         structs.add(s);
+      }
+      // Steps run as cluster jobs record their struct changes in their own markers (not in the dump).
+      if (StepMarkers.any(ctx.runDir())) {
+        StepMarkers.apply(structs, ctx.files(),
+            StepMarkers.readAll(ctx.runDir(), Plan.read(ctx.runDir()).ids()).values());
       }
       ctx.files().discardUnfinishedArtifacts(done);
     } else {
@@ -272,7 +395,7 @@ public final class Engine implements RunLauncher {
     scheduler.runAfterPreparation();
   }
 
-  private static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
+  static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
     scheduler.runBeforeFinishing();
     ctx.files().removeIntermediates();
   }
@@ -291,7 +414,7 @@ public final class Engine implements RunLauncher {
     return file;
   }
 
-  private static void writeReturnValue(Path runDir, Optional<Double> rv) throws IOException {
+  static void writeReturnValue(Path runDir, Optional<Double> rv) throws IOException {
     if (rv.isPresent()) {
       ObjectNode n = JSON.createObjectNode();
       double v = rv.get();
@@ -301,7 +424,7 @@ public final class Engine implements RunLauncher {
     }
   }
 
-  private static PlanContext planContext(AbstractBaseScheduler scheduler, RunContext ctx) {
+  static PlanContext planContext(AbstractBaseScheduler scheduler, RunContext ctx) {
     Set<String> selected = new LinkedHashSet<>(ctx.subroutines());
     return new PlanContext() {
       @Override
@@ -356,7 +479,7 @@ public final class Engine implements RunLauncher {
     return ordered;
   }
 
-  private static String projectName(Config config) {
+  static String projectName(Config config) {
     String proj = config.getString("proj");
     if (proj == null || proj.isBlank() || proj.contains("/") || proj.contains("\\") || proj.contains("#")
         || proj.equals("..") || proj.equals(".")) {
@@ -400,12 +523,16 @@ public final class Engine implements RunLauncher {
     }
   }
 
-  static Set<String> finishedSteps(Path runDir) {
+  static Set<String> finishedSteps(Path runDir) throws IOException {
     Set<String> done = new LinkedHashSet<>();
     for (Journal.Entry e : Journal.latestByStep(Journal.read(runDir)).values()) {
       if (e.status() == Journal.Status.DONE) {
         done.add(e.step());
       }
+    }
+    // Steps run as cluster jobs: their markers are the truth (the journal is written by one process at a time).
+    if (StepMarkers.any(runDir)) {
+      done.addAll(StepMarkers.done(runDir, Plan.read(runDir).ids()));
     }
     return done;
   }
@@ -422,7 +549,7 @@ public final class Engine implements RunLauncher {
     AtomicFiles.write(runDir.resolve(RUN_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
   }
 
-  private static Optional<Double> readReturnValue(Path runDir) throws IOException {
+  static Optional<Double> readReturnValue(Path runDir) throws IOException {
     Path f = runDir.resolve(RETURN_FILE);
     if (!Files.exists(f)) {
       return Optional.empty();
@@ -454,7 +581,7 @@ public final class Engine implements RunLauncher {
     }
   }
 
-  private static Map<String, List<String>> stringListMap(Config config, String path) {
+  static Map<String, List<String>> stringListMap(Config config, String path) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (!config.has(path) || !config.node(path).orElseThrow().isObject()) {
       return out;
@@ -473,7 +600,7 @@ public final class Engine implements RunLauncher {
     return out;
   }
 
-  private static Map<String, Boolean> booleanMap(Config config, String path) {
+  static Map<String, Boolean> booleanMap(Config config, String path) {
     Map<String, Boolean> out = new LinkedHashMap<>();
     if (!config.has(path) || !config.node(path).orElseThrow().isObject()) {
       return out;

@@ -35,8 +35,8 @@ class ConfigComposerTest {
   void builtInRootComposesWithDefaultsInOrder() {
     ComposedConfig c = compose(null, List.of());
     Config cfg = c.config();
-    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging", "preprocessing", "arch", "optimizer", "lr_scheduler", "trainer",
-        "loss/cls", "loss/mlcls", "loss/seg", "loss/reg"),
+    assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging", "preprocessing",
+        "arch", "optimizer", "lr_scheduler", "trainer", "loss/cls", "loss/mlcls", "loss/seg", "loss/reg", "executor"),
         List.copyOf(c.choices().keySet()));
     assertEquals("local", c.choices().get("sys"));
     assertEquals("./mml-data", cfg.getString("data_dir"));

@@ -1,0 +1,246 @@
+package io.mml.runtime.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mml.runtime.cluster.StepLock;
+import io.mml.runtime.cluster.StepMarker;
+import io.mml.runtime.cluster.StepMarkers;
+import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.files.FileManager;
+import io.mml.runtime.files.RunDirs;
+import io.mml.runtime.tasks.TaskIndex;
+import io.mml.runtime.tasks.TaskStruct;
+import io.mml.runtime.tasks.TaskStructs;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs exactly one step of an existing run folder in this process: what a cluster job does
+ * ({@code mml run-step <run dir> <step id>}).
+ *
+ * <p>The job loads the run's saved config and plan, rebuilds the task structs from the dump written
+ * after {@code prepare} plus the markers of finished steps (in plan order), runs the
+ * {@code afterPreparation} hook (as every process running steps does), runs the step under the
+ * step's own lock (never the whole-run lock: the tasks of an array run side by side) and records
+ * the outcome and its struct changes in {@code <run>/steps/<step>.json}. The {@code finish} job, the
+ * last of a run, also writes the merged {@code task_dump.json} and the journal entries of the job steps.
+ */
+public final class StepJob {
+  private static final Logger LOG = LoggerFactory.getLogger(StepJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private StepJob() {}
+
+  /**
+   * Runs one step.
+   *
+   * @param registry the modes on the class path
+   * @param runDir the run folder
+   * @param stepId the step id, as in {@code plan.json}
+   * @param machineKeys {@code key=value} for keys describing the machine ({@code data_dir})
+   * @return 0 when the step finished (or had finished before)
+   */
+  public static int run(ModeRegistry registry, Path runDir, String stepId, List<String> machineKeys)
+      throws Exception {
+    Path dir = runDir.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(dir.resolve(Plan.FILE)) || !Files.isRegularFile(dir.resolve(Engine.CONFIG_FILE))) {
+      throw new MmlException("Not a run folder with a saved plan and config: " + dir);
+    }
+    JsonNode runJson = JSON.readTree(dir.resolve(Engine.RUN_FILE).toFile());
+    String mode = runJson.path("mode").asText();
+    ObjectNode tree = (ObjectNode) Engine.YAML.readTree(dir.resolve(Engine.CONFIG_FILE).toFile());
+    // The results root is where the run folder is: <out>/<proj>/runs/<day>/<time>.
+    Path projectDir = dir.getParent().getParent().getParent();
+    tree.put("out_dir", projectDir.getParent().toString());
+    for (String kv : machineKeys) {
+      int eq = kv.indexOf('=');
+      String key = eq < 0 ? kv : kv.substring(0, eq);
+      if (eq < 0 || !Engine.MACHINE_KEYS.contains(key)) {
+        throw new ConfigException(key, "run-step takes only machine keys " + Engine.MACHINE_KEYS + " as key=value; found '"
+            + kv + "'.");
+      }
+      tree.put(key, kv.substring(eq + 1));
+    }
+    Config config = Config.of(tree);
+    String runId = RunDirs.runId(projectDir, dir);
+    return runTyped(registry.get(mode), config, dir, runId, stepId);
+  }
+
+  private static <S extends AbstractBaseScheduler> int runTyped(Routine<S> routine, Config config, Path runDir,
+      String runId, String stepId) throws Exception {
+    S scheduler = routine.newScheduler();
+    routine.bind(scheduler, config);
+    List<String> selected = Engine.selectedSubroutines(routine, config);
+    Path dataRoot = Path.of(config.getString("data_dir")).toAbsolutePath().normalize();
+    Path resultsRoot = Path.of(config.getString("out_dir")).toAbsolutePath().normalize();
+    String project = Engine.projectName(config);
+    TaskLists.Expanded tasks = TaskLists.expand(config);
+    long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
+    TaskIndex index = TaskIndex.scan(dataRoot);
+    FileManager files = new FileManager(dataRoot, resultsRoot, project, runDir, scheduler.pathKeys(),
+        Engine.stringListMap(config, "reuse"), Engine.booleanMap(config, "remove"));
+    RunContext ctx = new RunContext(config, runDir, files, index, new TaskStructs(), tasks.all(), tasks.pivot(),
+        selected, seed, true);
+    scheduler.attach(ctx);
+    Plan saved = Plan.read(runDir);
+    Plan plan = Plan.of(routine.modeId(), routine.plan(scheduler, Engine.planContext(scheduler, ctx)));
+    Optional<String> diff = saved.firstDifference(plan);
+    if (diff.isPresent()) {
+      throw new MmlException("Run " + runId + ": the plan of this build differs from the saved one (" + diff.get()
+          + "). The jobs of a run must run the code it was submitted with.");
+    }
+    Step step = plan.steps().stream().filter(s -> s.id().equals(stepId)).findFirst().orElseThrow(() ->
+        new MmlException("Run " + runId + " has no step '" + stepId + "'. Its steps: " + plan.ids()));
+    if (step.subroutine().equals(Step.PREPARE)) {
+      throw new MmlException("prepare runs in the submitting command, not as a job.");
+    }
+    String jobId = jobIdFromEnv();
+    String log = StepMarkers.logFile(runDir, stepId).toString();
+    try (StepLock lock = StepLock.acquire(runDir, stepId, Duration.ofSeconds(30))) {
+      Optional<StepMarker> before = StepMarkers.read(runDir, stepId);
+      if (before.isPresent() && before.get().status() == StepMarker.Status.DONE) {
+        LOG.info("Step {} of run {} finished earlier; nothing to do.", stepId, runId);
+        return 0;
+      }
+      StepMarker base = before.orElse(StepMarker.submitted(stepId, jobId, 1, log, null));
+      StepMarker running = base.started(jobId, host(), ProcessHandle.current().pid(), Instant.now(), log);
+      StepMarkers.write(runDir, running);
+      Thread onSignal = new Thread(() -> {
+        // scancel, a time limit or preemption: SIGTERM reaches the JVM first.
+        Optional<StepMarker> now = StepMarkers.read(runDir, stepId);
+        if (now.isPresent() && now.get().status() == StepMarker.Status.RUNNING) {
+          StepMarkers.write(runDir, running.ended(StepMarker.Status.FAILED, Instant.now(), 0,
+              "terminated by a signal (scancel, time limit or preemption)", Map.of()));
+        }
+      }, "mml-step-terminated");
+      Runtime.getRuntime().addShutdownHook(onSignal);
+      try {
+        long t0 = System.nanoTime();
+        Map<String, Map<String, String>> changes;
+        try {
+          discardEarlierAttempt(files, stepId);
+          rebuildStructs(ctx, plan, stepId);
+          Engine.readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
+          scheduler.runAfterPreparation();
+          Map<String, Map<String, java.nio.file.Path>> snapshot = StepMarkers.snapshot(ctx.structs());
+          files.beginStep(stepId);
+          scheduler.beginStep(Seeding.stepRandom(seed, stepId));
+          Seeding.apply(seed, stepId);
+          LOG.info("Step {} of run {} (job {}) ...", stepId, runId, jobId);
+          if (step.subroutine().equals(Step.FINISH)) {
+            consolidateJournal(runDir, plan);
+            ctx.structs().dump(runDir.resolve(Engine.STRUCTS_FILE), files);
+            Engine.finish(scheduler, ctx);
+          } else {
+            routine.run(scheduler, step);
+          }
+          changes = StepMarkers.changes(snapshot, ctx.structs(), files);
+          Engine.writeReturnValue(runDir, scheduler.returnValue());
+        } catch (Exception | Error e) {
+          double secs = (System.nanoTime() - t0) / 1e9;
+          Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+          StepMarkers.write(runDir, running.ended(StepMarker.Status.FAILED, Instant.now(), secs, String.valueOf(cause),
+              Map.of()));
+          LOG.error("Step {} failed after {} s", stepId, String.format("%.2f", secs), cause);
+          throw new StepFailedException(stepId, "Step " + stepId + " of run " + runId + " failed: " + cause
+              + ". Log: " + log, cause);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        StepMarkers.write(runDir, running.ended(StepMarker.Status.DONE, Instant.now(), secs, null, changes));
+        if (step.subroutine().equals(Step.FINISH)) {
+          try (Journal journal = Journal.open(runDir)) {
+            journal.append(new Journal.Entry(stepId, Journal.Status.DONE, Instant.now(), secs, null));
+          }
+        }
+        LOG.info("Step {} done in {} s", stepId, String.format("%.2f", secs));
+        return 0;
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or ran
+        }
+      }
+    }
+  }
+
+  /** The structs as the local engine would hold them before this step: the dump, then every finished step. */
+  private static void rebuildStructs(RunContext ctx, Plan plan, String stepId) {
+    Path dump = ctx.runDir().resolve(Engine.STRUCTS_FILE);
+    if (!Files.exists(dump)) {
+      throw new MmlException("Run folder " + ctx.runDir() + " has no " + Engine.STRUCTS_FILE
+          + ": prepare did not finish. Submit the run again with continue.");
+    }
+    for (TaskStruct s : TaskStructs.load(dump, ctx.tasks(), ctx.files()).all()) {
+      ctx.structs().add(s);
+    }
+    List<String> others = new ArrayList<>(plan.ids());
+    others.remove(stepId);
+    StepMarkers.apply(ctx.structs(), ctx.files(), StepMarkers.readAll(ctx.runDir(), others).values());
+  }
+
+  /** Deletes what an earlier, unfinished attempt of this very step claimed (never another step's files). */
+  private static void discardEarlierAttempt(FileManager files, String stepId) throws IOException {
+    for (FileManager.CreatedPath c : files.createdPaths()) {
+      if (stepId.equals(c.step()) && Files.deleteIfExists(c.path())) {
+        LOG.info("Discarded {} left by an earlier attempt of {}", c.path(), stepId);
+      }
+    }
+  }
+
+  /** Appends a done entry for every step whose marker says done and whose journal does not. */
+  private static void consolidateJournal(Path runDir, Plan plan) throws IOException {
+    Set<String> journaled = new java.util.HashSet<>();
+    Journal.latestByStep(Journal.read(runDir)).forEach((id, e) -> {
+      if (e.status() == Journal.Status.DONE) {
+        journaled.add(id);
+      }
+    });
+    try (Journal journal = Journal.open(runDir)) {
+      for (StepMarker m : StepMarkers.readAll(runDir, plan.ids()).values()) {
+        if (m.status() == StepMarker.Status.DONE && !journaled.contains(m.step())) {
+          if (m.startedAt() != null) {
+            journal.append(new Journal.Entry(m.step(), Journal.Status.STARTED, m.startedAt(), 0, null));
+          }
+          journal.append(new Journal.Entry(m.step(), Journal.Status.DONE,
+              m.endedAt() == null ? Instant.now() : m.endedAt(), m.seconds(), null));
+        }
+      }
+    }
+  }
+
+  static String jobIdFromEnv() {
+    String array = System.getenv("SLURM_ARRAY_JOB_ID");
+    String task = System.getenv("SLURM_ARRAY_TASK_ID");
+    if (array != null && task != null) {
+      return array + "_" + task;
+    }
+    String job = System.getenv("SLURM_JOB_ID");
+    return job == null ? "pid" + ProcessHandle.current().pid() : job;
+  }
+
+  private static String host() {
+    String env = System.getenv("SLURMD_NODENAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

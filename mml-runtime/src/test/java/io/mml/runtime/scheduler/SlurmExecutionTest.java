@@ -1,0 +1,225 @@
+package io.mml.runtime.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mml.runtime.cluster.RunStatus;
+import io.mml.runtime.cluster.SbatchCommand;
+import io.mml.runtime.cluster.SlurmExecutor;
+import io.mml.runtime.cluster.StepMarker;
+import io.mml.runtime.cluster.StepMarkers;
+import io.mml.runtime.config.ComposedConfig;
+import io.mml.runtime.config.ConfigComposer;
+import io.mml.runtime.config.ConfigSources;
+import io.mml.runtime.modes.InfoScheduler_Routine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The slurm executor against recorded command lines and a fake controller that runs jobs in this JVM. */
+class SlurmExecutionTest {
+  private static final ConfigSources SOURCES = ConfigSources.load(SlurmExecutionTest.class.getClassLoader(), List.of());
+  private static final List<String> TASKS = List.of("demo_shapes", "demo_stripes", "demo_tissue");
+
+  @TempDir
+  static Path data;
+
+  @TempDir
+  Path results;
+
+  private final ModeRegistry registry = ModeRegistry.of(List.of(new EngineTestRoutine(), new InfoScheduler_Routine()));
+  private FakeSlurm slurm;
+
+  @BeforeEach
+  @AfterEach
+  void reset() {
+    EngineTestScheduler.reset();
+    slurm = new FakeSlurm(registry, data);
+  }
+
+  private ComposedConfig compose(String... overrides) {
+    List<String> all = new ArrayList<>(List.of("data_dir=" + data, "out_dir=" + results, "proj=p", "tasks=demo",
+        "executor=slurm"));
+    all.addAll(List.of(overrides));
+    return new ConfigComposer(SOURCES, Map.<String, String>of()::get).compose("enginetest", all);
+  }
+
+  private RunResult submit(String... overrides) throws Exception {
+    return new Engine(java.time.Clock.systemDefaultZone(), List.of(new SlurmExecutor(c -> slurm)))
+        .run(registry, compose(overrides));
+  }
+
+  private static Plan plan(Path run) throws Exception {
+    return Plan.read(run);
+  }
+
+  @Test
+  void everyStepBecomesAJobPerTaskStepsAnArrayWithRecordedCommandLines() throws Exception {
+    RunResult r = submit("executor.partition=gpu", "executor.account=lab", "executor.extra_flags=[--qos=short]");
+    Path run = r.runDir();
+    String logs = run.resolve("logs").toString();
+    String scripts = run.resolve("slurm").toString();
+    List<String> common = List.of("--cpus-per-task=1", "--mem=2G", "--time=1:00:00", "--partition=gpu",
+        "--account=lab", "--qos=short");
+    List<List<String>> expected = new ArrayList<>();
+    expected.add(concat(List.of("sbatch", "--parsable", "--job-name=mml.enginetest.per_task",
+        "--output=" + logs + "/slurm-%A_%a.out", "--open-mode=append", "--array=0-2"), common,
+        List.of(scripts + "/r1-01-per_task.sh")));
+    expected.add(concat(List.of("sbatch", "--parsable", "--job-name=mml.enginetest.per_fold",
+        "--output=" + logs + "/slurm-%A_%a.out", "--open-mode=append", "--array=0-5", "--dependency=afterok:100",
+        "--kill-on-invalid-dep=yes"), common, List.of(scripts + "/r1-02-per_fold.sh")));
+    expected.add(concat(List.of("sbatch", "--parsable", "--job-name=mml.enginetest.once",
+        "--output=" + logs + "/slurm-%j.out", "--open-mode=append", "--dependency=afterok:101",
+        "--kill-on-invalid-dep=yes"), common, List.of(scripts + "/r1-03-once.sh")));
+    expected.add(concat(List.of("sbatch", "--parsable", "--job-name=mml.enginetest.finish",
+        "--output=" + logs + "/slurm-%j.out", "--open-mode=append", "--dependency=afterok:102",
+        "--kill-on-invalid-dep=yes"), common, List.of(scripts + "/r1-04-finish.sh")));
+    assertEquals(expected, slurm.submitted);
+    // prepare ran here; everything else is only submitted.
+    assertEquals(List.of("afterPreparation"), EngineTestScheduler.CALLS);
+    RunStatus st = RunStatus.of(run, plan(run), Optional.of(slurm.queue()));
+    assertEquals(RunStatus.State.DONE, st.step("prepare").state());
+    assertEquals(RunStatus.State.PENDING, st.step("per_task[task=demo_stripes]").state());
+    assertEquals("100_1", st.step("per_task[task=demo_stripes]").marker().jobId());
+    assertEquals("102", st.step("once").marker().jobId());
+    String script = Files.readString(run.resolve("slurm/r1-01-per_task.sh"));
+    assertTrue(script.contains("'per_task[task=demo_shapes]' 'per_task[task=demo_stripes]'"), script);
+    assertTrue(script.contains("'run-step' '" + run + "'"), script);
+    assertTrue(script.contains(run.resolve("logs/per_task.task-demo_stripes.out").toString()), script);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    out.addAll(c);
+    return out;
+  }
+
+  @Test
+  void resourcesBecomeSbatchFlags() {
+    assertEquals(List.of("--gres=gpu:2", "--cpus-per-task=8", "--mem=32G", "--time=12:00:00"),
+        SbatchCommand.resourceFlags(new ResourceSpec(2, 8, "32G", "12:00:00")));
+    assertEquals(List.of("--cpus-per-task=1", "--mem=2G", "--time=1:00:00"),
+        SbatchCommand.resourceFlags(ResourceSpec.DEFAULT));
+  }
+
+  @Test
+  void jobsRunOneStepEachAndTheRunEndsLikeALocalOne() throws Exception {
+    RunResult r = submit();
+    slurm.runAll();
+    Path run = r.runDir();
+    RunStatus st = RunStatus.of(run, plan(run), Optional.of(slurm.queue()));
+    assertTrue(st.finished(), st.render("x"));
+    // Concurrent array tasks each record their own struct change; the finish job merges them into the dump.
+    String dump = Files.readString(run.resolve("task_dump.json"));
+    for (String t : TASKS) {
+      assertTrue(dump.contains("p/ENGINETEST/" + t + "/out_0000.txt"), dump);
+    }
+    assertEquals(0.25, Engine.readReturnValue(run).orElseThrow());
+    Set<String> journalDone = Engine.finishedSteps(run);
+    assertEquals(new HashSet<>(plan(run).ids()), journalDone);
+    // The journal alone (without markers) names every step done: a local continue would skip them all.
+    long doneLines = Journal.read(run).stream().filter(e -> e.status() == Journal.Status.DONE).count();
+    assertEquals(plan(run).ids().size(), doneLines);
+  }
+
+  @Test
+  void aFailedStepCancelsItsDependentsAndContinueResubmitsFromIt() throws Exception {
+    EngineTestScheduler.FAIL_AT.add("per_task[task=demo_stripes]");
+    RunResult r = submit();
+    slurm.runAll();
+    Path run = r.runDir();
+    RunStatus st = RunStatus.of(run, plan(run), Optional.of(slurm.queue()));
+    assertEquals(RunStatus.State.FAILED, st.step("per_task[task=demo_stripes]").state());
+    assertEquals(RunStatus.State.DONE, st.step("per_task[task=demo_shapes]").state());
+    assertEquals(RunStatus.State.CANCELLED, st.step("once").state());
+    assertEquals(RunStatus.State.CANCELLED, st.step("finish").state());
+    String table = st.render("r");
+    assertTrue(table.contains("failed on purpose"), table);
+    assertTrue(table.contains("log: " + run.resolve("logs/per_task.task-demo_stripes.out")), table);
+
+    EngineTestScheduler.FAIL_AT.clear();
+    EngineTestScheduler.CALLS.clear();
+    slurm.submitted.clear();
+    submit("continue=latest");
+    // Only the failed task and what depends on it are resubmitted.
+    assertEquals(4, slurm.submitted.size());
+    assertTrue(slurm.submitted.get(0).contains("--array=0-0"), slurm.submitted.get(0).toString());
+    assertTrue(Files.readString(run.resolve("slurm/r2-01-per_task.sh")).contains("'per_task[task=demo_stripes]' )"));
+    slurm.runAll();
+    st = RunStatus.of(run, plan(run), Optional.of(slurm.queue()));
+    assertTrue(st.finished(), st.render("x"));
+    assertFalse(EngineTestScheduler.CALLS.contains("per_task[task=demo_shapes]"), EngineTestScheduler.CALLS.toString());
+    assertTrue(EngineTestScheduler.CALLS.contains("per_task[task=demo_stripes]"));
+    assertEquals(2, StepMarkers.read(run, "per_task[task=demo_stripes]").orElseThrow().attempt());
+    String dump = Files.readString(run.resolve("task_dump.json"));
+    for (String t : TASKS) {
+      assertTrue(dump.contains("p/ENGINETEST/" + t + "/"), dump);
+    }
+  }
+
+  @Test
+  void aJobLostWithItsNodeShowsAsLostAndIsResubmitted() throws Exception {
+    RunResult r = submit();
+    Path run = r.runDir();
+    // per_task[demo_tissue] started on a node that then died: its marker says running, its job is gone.
+    String lostStep = "per_task[task=demo_tissue]";
+    StepMarker m = StepMarkers.read(run, lostStep).orElseThrow();
+    StepMarkers.write(run, m.started("100_2", "node7", 4242, Instant.now(), m.log()));
+    slurm.queued.clear();
+    RunStatus st = RunStatus.of(run, plan(run), Optional.of(slurm.queue()));
+    assertEquals(RunStatus.State.LOST, st.step(lostStep).state());
+    assertTrue(st.step(lostStep).detail().contains("node7"), st.step(lostStep).detail());
+    assertEquals(RunStatus.State.CANCELLED, st.step("once").state());
+
+    slurm.submitted.clear();
+    submit("continue=latest");
+    assertTrue(slurm.submitted.get(0).contains("--array=0-2"), slurm.submitted.get(0).toString());
+    slurm.runAll();
+    assertTrue(RunStatus.of(run, plan(run), Optional.of(slurm.queue())).finished());
+  }
+
+  @Test
+  void continueIsRefusedWhileJobsOfTheRunAreQueued() throws Exception {
+    submit();
+    MmlException e = assertThrows(MmlException.class, () -> submit("continue=latest"));
+    assertTrue(e.getMessage().contains("still has steps queued or running"), e.getMessage());
+    assertTrue(e.getMessage().contains("mml cancel"), e.getMessage());
+  }
+
+  @Test
+  void aSlurmRunCanBeFinishedLocallyAndALocalOneOnSlurm() throws Exception {
+    EngineTestScheduler.FAIL_AT.add("once");
+    RunResult r = submit();
+    slurm.runAll();
+    EngineTestScheduler.FAIL_AT.clear();
+    EngineTestScheduler.CALLS.clear();
+    // continue locally: the markers say which steps are done, and their struct changes are restored.
+    List<String> local = List.of("data_dir=" + data, "out_dir=" + results, "proj=p", "tasks=demo", "continue=latest",
+        "executor=local");
+    new Engine().run(registry, new ConfigComposer(SOURCES, Map.<String, String>of()::get).compose("enginetest", local));
+    assertEquals(List.of("afterPreparation", "once", "beforeFinishing"), EngineTestScheduler.CALLS);
+    assertTrue(Files.readString(r.runDir().resolve("task_dump.json")).contains("demo_tissue/out_0000.txt"));
+  }
+
+  @Test
+  void stepIdsBecomeDistinctFileNames() {
+    assertEquals("a.task-demo_shapes", StepMarkers.sanitise("a[task=demo_shapes]"));
+    assertEquals("train.task-x.fold-2", StepMarkers.sanitise("train[task=x,fold=2]"));
+    assertEquals("b", StepMarkers.sanitise("b"));
+    assertEquals("a.task-t%3Fpp%2D1", StepMarkers.sanitise("a[task=t?pp-1]"));
+    assertFalse(StepMarkers.sanitise("a[task=x_fold]").equals(StepMarkers.sanitise("a[task=x,fold=1]")));
+  }
+}
