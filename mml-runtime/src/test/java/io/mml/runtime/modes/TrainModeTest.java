@@ -1,0 +1,102 @@
+package io.mml.runtime.modes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mml.runtime.cli.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train mode end to end on the demo tasks: train, ONNX export, predict, test; kill and resume. */
+class TrainModeTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  private String[] args(String... extra) {
+    List<String> all = new ArrayList<>(List.of(extra));
+    all.add("data_dir=" + tmp.resolve("data"));
+    all.add("out_dir=" + tmp.resolve("results"));
+    return all.toArray(String[]::new);
+  }
+
+  static List<Path> files(Path dir, String suffix) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+    }
+  }
+
+  @Test
+  void trainPredictTestReachesHighHeldOutAccuracyOnTheLearnableDemoTask() throws Exception {
+    assertEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=12")));
+    Path results = tmp.resolve("results/default");
+    List<Path> storages = files(results.resolve("MODELS/demo_shapes"), ".json");
+    assertEquals(1, storages.size());
+    JsonNode s = JSON.readTree(storages.get(0).toFile());
+    assertTrue(s.get("test").get("accuracy").asDouble() >= 0.9, "held-out accuracy: " + s.get("test"));
+    assertEquals(90, s.get("test").get("samples").asInt());
+    assertTrue(s.get("onnx_parity").get("max_abs_diff").asDouble() < 1e-4, s.get("onnx_parity").toString());
+    assertEquals(1.0, s.get("onnx_parity").get("argmax_agreement").asDouble());
+    assertEquals(12, s.get("epochs").size());
+    assertTrue(Files.size(results.resolve(s.get("onnx").asText().substring("default/".length()))) > 1000);
+    List<String> csv = Files.readAllLines(results.resolve(
+        s.get("predictions").get("test").asText().substring("default/".length())), StandardCharsets.UTF_8);
+    assertEquals("split,sample_id,target,prediction,score_0,score_1,score_2", csv.get(0));
+    assertEquals(91, csv.size());
+    assertEquals(1, files(results.resolve("TRAINING/demo_shapes"), ".png").size());
+    List<String> curves = Files.readAllLines(files(results.resolve("TRAINING/demo_shapes"), ".csv").get(0));
+    assertEquals(13, curves.size(), "header + one line per epoch");
+  }
+
+  @Test
+  void aKilledTrainingResumesFromItsLastCheckpoint() throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
+    cmd.addAll(List.of(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=8",
+        "sampling.batch_size=8", "mode.subroutines=[train]")));
+    Path log1 = tmp.resolve("first.log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log1.toFile()).start();
+    Path runs = tmp.resolve("results/default/runs");
+    Path state = null;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      List<Path> states = files(runs, "state.json");
+      if (!states.isEmpty() && JSON.readTree(states.get(0).toFile()).get("epoch").asInt() >= 2) {
+        state = states.get(0);
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertTrue(state != null, "no checkpoint after 2 epochs: " + Files.readString(log1));
+    Thread.sleep(100); // inside epoch 3
+    p.destroyForcibly();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    int savedEpoch = JSON.readTree(state.toFile()).get("epoch").asInt();
+
+    List<String> cont = new ArrayList<>(cmd.subList(0, 5));
+    cont.addAll(List.of(args("train", "tasks=demo", "task_list=[demo_shapes]", "continue=latest")));
+    Path log2 = tmp.resolve("second.log");
+    Process c = new ProcessBuilder(cont).redirectErrorStream(true).redirectOutput(log2.toFile()).start();
+    assertTrue(c.waitFor(5, TimeUnit.MINUTES));
+    String out = Files.readString(log2);
+    assertEquals(0, c.exitValue(), out);
+    assertTrue(out.contains("resuming from the checkpoint at epoch " + (savedEpoch + 1)), out);
+    JsonNode storage = JSON.readTree(files(tmp.resolve("results/default/MODELS"), ".json").get(0).toFile());
+    assertEquals(8, storage.get("epochs").size(), "all epochs recorded across the interruption");
+    assertNotEquals(-1, storage.get("resumed_at_epoch").asInt());
+  }
+}
