@@ -30,6 +30,7 @@ import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasktype.TaskMetric;
 import io.mml.runtime.train.EpochRecord;
 import io.mml.runtime.train.FoldTrainer;
+import io.mml.runtime.train.ModelEvaluator;
 import io.mml.runtime.train.ModelStorage;
 import io.mml.runtime.train.OnnxEvaluation;
 import io.mml.runtime.train.TrainingCurves;
@@ -242,81 +243,48 @@ public class TrainingScheduler extends AbstractBaseScheduler {
 
   /** Predicts test, validation and unlabelled splits of one fold with ONNX Runtime. */
   protected void predictFold(TaskStruct task, int fold) throws IOException {
-    Path storageFile = storageFile(task, fold);
-    ModelStorage storage = ModelStorage.read(storageFile);
-    TrainingSetup setup = TrainingSetup.of(task, config(), cache);
-    try (OnnxEvaluation.Session session = session(task, storage, setup)) {
-      ObjectNode preds = storage.json().has("predictions") ? (ObjectNode) storage.json().get("predictions")
-          : storage.json().putObject("predictions");
-      for (var split : List.of(DataSplit.TEST, DataSplit.VAL, DataSplit.UNLABELLED)) {
-        TaskDataset data = TrainingSetup.dataset(task, split, fold, config(), cache, false);
-        if (data.size() == 0) {
-          continue;
-        }
-        OnnxEvaluation.Split out = OnnxEvaluation.run(session, data, split.id(), setup.kind());
-        Path file;
-        if (setup.kind() == TaskKind.SEGMENTATION) {
-          Path dir = files().constructSavingPath("predictions", task.name(), "masks_" + split.id() + "_fold" + fold
-              + ".dir");
-          Files.delete(dir);
-          file = PredictionWriter.writeMasks(dir, out.masks());
-        } else {
-          file = files().constructSavingPath("predictions", task.name(),
-              "predictions_" + split.id() + "_fold" + fold + ".csv");
-          PredictionWriter.writeCsv(file, setup.kind(), setup.numOutputs(), out.rows());
-        }
-        preds.put(split.id(), files().relativize(file));
-        log.info("{} fold {}: {} predictions for split {} -> {}", task.name(), fold, data.size(), split.id(), file);
-      }
-    }
-    storage.write(storageFile);
+    evaluator().predict(task, storageFile(task, fold));
   }
 
   /** Tests every trained fold of a task on its test split; metrics go into the model storages. */
   protected void testTask(TaskStruct task) throws IOException {
-    TrainingSetup setup = TrainingSetup.of(task, config(), cache);
-    TaskDataset data = TrainingSetup.dataset(task, DataSplit.TEST, 0, config(), cache, false);
-    if (data.size() == 0) {
-      log.warn("Task {} has no test samples; nothing to test.", task.name());
-      return;
+    List<Path> storages = new ArrayList<>();
+    for (int fold : folds(task.name())) {
+      task.path(storageKey(fold)).ifPresent(storages::add);
     }
-    StringBuilder csv = new StringBuilder("task,fold");
-    for (TaskMetric m : setup.metrics()) {
-      csv.append(',').append(m.name());
+    if (storages.isEmpty()) {
+      throw new IOException("Task " + task.name() + " has no trained model in this run to test: run subroutine train"
+          + " first (mode.subroutines=[train,test]).");
+    }
+    writeTestReport(task, storages, evaluator(), files());
+  }
+
+  /** Tests the given model storages of a task and writes {@code TEST/test_<task>_NNNN.csv}. */
+  static void writeTestReport(TaskStruct task, List<Path> storages, ModelEvaluator evaluator,
+      io.mml.runtime.files.FileManager files) throws IOException {
+    StringBuilder csv = new StringBuilder("task,fold,model");
+    for (String m : evaluator.metricNames(task)) {
+      csv.append(',').append(m);
     }
     csv.append('\n');
-    int tested = 0;
-    for (int fold : folds(task.name())) {
-      if (task.path(storageKey(fold)).isEmpty()) {
-        continue;
-      }
-      Path storageFile = storageFile(task, fold);
-      ModelStorage storage = ModelStorage.read(storageFile);
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      try (OnnxEvaluation.Session session = session(task, storage, setup)) {
-        OnnxEvaluation.Split out = OnnxEvaluation.run(session, data, "test", setup.kind());
-        for (TaskMetric m : setup.metrics()) {
-          metrics.put(m.name(), m.compute(out.predictions()));
-        }
-      }
-      ObjectNode t = storage.json().putObject("test");
-      metrics.forEach(t::put);
-      t.put("samples", data.size());
-      storage.write(storageFile);
-      csv.append(task.name()).append(',').append(fold);
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TrainingScheduler.class);
+    for (Path storageFile : storages) {
+      Map<String, Double> metrics = evaluator.test(task, storageFile);
+      int fold = ModelStorage.read(storageFile).fold();
+      csv.append(task.name()).append(',').append(fold).append(',').append(files.relativize(storageFile));
       metrics.values().forEach(v -> csv.append(',').append(String.format(Locale.ROOT, "%.6f", v)));
       csv.append('\n');
       StringBuilder line = new StringBuilder();
       metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-      log.info("Test of {} fold {} on {} samples:{}", task.name(), fold, data.size(), line);
-      tested++;
+      log.info("Test of {} fold {}:{}", task.name(), fold, line);
     }
-    if (tested == 0) {
-      throw new IOException("Task " + task.name() + " has no trained model in this run to test: run subroutine train"
-          + " first (mode.subroutines=[train,test]).");
-    }
-    Path out = files().constructSavingPath(TEST.key(), null, "test_" + safe(task.name()) + ".csv");
+    Path out = files.constructSavingPath(TEST.key(), null, "test_" + safe(task.name()) + ".csv");
     AtomicFiles.write(out, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The evaluator of this run (ONNX Runtime with the mode's batch size and threads). */
+  protected ModelEvaluator evaluator() {
+    return new ModelEvaluator(files(), config(), cache, inferenceBatch, inferenceThreads);
   }
 
   @Override
@@ -325,15 +293,6 @@ public class TrainingScheduler extends AbstractBaseScheduler {
       double mean = bestValues.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
       returnValue(mean);
     }
-  }
-
-  private OnnxEvaluation.Session session(TaskStruct task, ModelStorage storage, TrainingSetup setup) {
-    Path onnx = files().resolve(storage.path("onnx"));
-    long[] shape = setup.spec().inputShape().getShape();
-    boolean allowGpu = config().has("allow_gpu") && config().getBoolean("allow_gpu");
-    return OnnxEvaluation.open(onnx, task.name(), setup.kind(), (int) shape[0], (int) shape[1], (int) shape[2],
-        setup.numOutputs(), storage.path("onnx_output"), OnnxModel.Options.of(allowGpu, inferenceThreads),
-        inferenceBatch);
   }
 
   private Path storageFile(TaskStruct task, int fold) {

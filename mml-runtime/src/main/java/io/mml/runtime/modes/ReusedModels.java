@@ -1,0 +1,43 @@
+package io.mml.runtime.modes;
+
+import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.files.FileManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The trained models (model storages) a mode reuses from earlier projects ({@code reuse.models}). */
+final class ReusedModels {
+  private ReusedModels() {}
+
+  /** Whether {@code reuse.models} names at least one project. */
+  static boolean configured(Config config) {
+    return config.has("reuse.models") && !config.node("reuse.models").orElseThrow().isNull();
+  }
+
+  /** Fails before anything is written when no models are reused. */
+  static void require(Config config, String mode, String alternative) {
+    if (!configured(config)) {
+      throw new ConfigException("reuse.models", "Mode " + mode + " needs trained models: reuse them from the project"
+          + " that trained them with reuse.models=<project> (reuse=current for this project)" + alternative + ".");
+    }
+  }
+
+  /** Every reused model storage of a task (all folds, all listed projects); a clear error if none. */
+  static List<Path> of(FileManager files, String task) {
+    List<Path> found = new ArrayList<>();
+    for (Path p : files.reusableFiles(task).getOrDefault("models", List.of())) {
+      if (p.getFileName().toString().startsWith("model_storage") && Files.isRegularFile(p)) {
+        found.add(p);
+      }
+    }
+    if (found.isEmpty()) {
+      throw new ConfigException("reuse.models", "No trained model of task '" + task + "' in the reused project(s) "
+          + files.reuse().getOrDefault("models", List.of()) + ": train it first (mml train task_list=[" + task
+          + "]) or reuse another project.");
+    }
+    return found;
+  }
+}
