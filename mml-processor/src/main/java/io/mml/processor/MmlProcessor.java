@@ -46,6 +46,8 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
@@ -62,8 +64,8 @@ import javax.tools.StandardLocation;
  * first round with a valid mode). Per valid {@code @ModalityDef} / {@code @TaskTypeDef} class it
  * generates a provider and a marker class (see {@code RegistryMarkers}), for trainable task types
  * the {@code loss/<route>} and {@code metrics/<route>} config stubs, and in the last round their
- * {@code META-INF/services} registries. Only members declared by the {@code @Mode} class itself count;
- * inherited {@code @Subroutine}/{@code @Param} members are ignored. It never claims annotations.
+ * {@code META-INF/services} registries. A mode's members include those inherited from its
+ * superclasses (see {@link ModeValidator}). It never claims annotations.
  */
 @AutoService(Processor.class)
 public final class MmlProcessor extends AbstractProcessor {
@@ -76,7 +78,7 @@ public final class MmlProcessor extends AbstractProcessor {
   private Messager messager;
   private MmlOptions options;
   private ModeValidator modeValidator;
-  private final OrphanValidator orphanValidator = new OrphanValidator();
+  private OrphanValidator orphanValidator;
   private final RoutineWriter routineWriter = new RoutineWriter();
   private final ModeYamlWriter yamlWriter = new ModeYamlWriter();
   private final RegistryWriter registryWriter = new RegistryWriter();
@@ -94,6 +96,10 @@ public final class MmlProcessor extends AbstractProcessor {
 
   /** Classes whose signatures mention types that do not exist yet: qualified name to missing type. */
   private final Map<String, String> deferred = new TreeMap<>();
+  /** Qualified names of the {@code @Mode} classes of this compilation (they report their own problems). */
+  private final Set<String> sourceModes = new HashSet<>();
+  /** Qualified names of the superclasses of those modes (their members are the modes' members, not orphans). */
+  private final Set<String> modeSuperclasses = new HashSet<>();
   /** Binary names of the routines generated in this compilation. */
   private final Set<String> routines = new TreeSet<>();
   /** Guards against creating a file twice in one compilation. */
@@ -109,7 +115,8 @@ public final class MmlProcessor extends AbstractProcessor {
     filer = env.getFiler();
     messager = env.getMessager();
     options = MmlOptions.parse(env.getOptions());
-    modeValidator = new ModeValidator(elements, env.getTypeUtils(), new HashMap<>());
+    modeValidator = new ModeValidator(elements, env.getTypeUtils(), new HashMap<>(), sourceModes);
+    orphanValidator = new OrphanValidator(env.getTypeUtils(), modeSuperclasses);
     extensionValidator = new ExtensionValidator(elements, env.getTypeUtils());
     generatedAvailable = elements.getTypeElement("javax.annotation.processing.Generated") != null;
   }
@@ -214,6 +221,16 @@ public final class MmlProcessor extends AbstractProcessor {
     }
     List<TypeElement> sorted = new ArrayList<>(modes);
     sorted.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    // Before any is validated: a subclass mode must know which superclass modes report for themselves.
+    for (TypeElement t : sorted) {
+      sourceModes.add(t.getQualifiedName().toString());
+      TypeMirror sup = t.getSuperclass();
+      while (sup.getKind() == TypeKind.DECLARED) {
+        TypeElement e = (TypeElement) processingEnv.getTypeUtils().asElement(sup);
+        modeSuperclasses.add(e.getQualifiedName().toString());
+        sup = e.getSuperclass();
+      }
+    }
     return sorted;
   }
 

@@ -51,6 +51,21 @@ class GoldenTest {
     }
   }
 
+  @Test
+  void modesInheritingFromAModeAndFromAnAbstractBase() throws IOException {
+    Compilation c = compile(fixture("io.mml.samples.inherit.TrainingScheduler"),
+        fixture("io.mml.samples.inherit.TransferScheduler"), fixture("io.mml.samples.inherit.AbstractStatsScheduler"),
+        fixture("io.mml.samples.inherit.StatsScheduler"));
+    assertThat(c).succeededWithoutWarnings();
+    for (String name : new String[] {"io.mml.samples.inherit.TransferScheduler_Routine",
+        "io.mml.samples.inherit.StatsScheduler_Routine"}) {
+      check(c, name.replace('.', '/') + ".java", Fixtures.source(c, name).orElseThrow(() -> new AssertionError(name)));
+    }
+    for (String path : new String[] {"META-INF/mml/configs/mode/tl.yaml", "META-INF/mml/configs/mode/stats.yaml"}) {
+      check(c, path, resource(c, path));
+    }
+  }
+
   private static String resource(Compilation c, String path) {
     return new String(Fixtures.resource(c, path).orElseThrow(() -> new AssertionError("not generated: " + path)),
         StandardCharsets.UTF_8);

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param id the mode id
  * @param description the one-line description
  * @param defaults the config-group selections ({@code group=option}), in declaration order
- * @param subroutines the subroutines, in source order
- * @param params the parameters, in source order
+ * @param subroutines the subroutines, inherited ones first (topmost superclass first), each class's in source order
+ * @param params the parameters, in the same order
  * @param usesDeprecated whether the class or a member the routine touches is deprecated
  * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
  */

@@ -23,10 +23,13 @@ public enum Message {
   ONCE_SIGNATURE("MML-204", "@Subroutine method %s without @PerTask runs once and must take no parameters; found (%s). Remove the parameters, or add @PerTask to run it per task."),
   PER_FOLD_SIGNATURE("MML-205", "@PerTask(perFold = true) method %s must take (TaskStruct or String, int); found (%s). Change the signature to %s(TaskStruct task, int fold)."),
   SUBROUTINE_DUPLICATE("MML-206", "@Subroutine name '%s' on %s is already used by method %s. Give each subroutine its own name."),
+  SUBROUTINE_INHERITED_DUPLICATE("MML-206", "@Subroutine name '%s' on method %s of %s is already used by method %s of %s. Give each subroutine its own name, or override that method (same signature) to change the inherited step."),
+  SUBROUTINE_OVERRIDE_RENAMED("MML-206", "@Subroutine name '%s' on method %s of %s differs from '%s', the subroutine of the method it overrides in %s: an overriding method keeps the inherited name and place. Use @Subroutine(\"%s\") or remove the annotation."),
   SUBROUTINE_WITHOUT_MODE("MML-207", "@Subroutine method %s is in %s, which has no @Mode; it would never run. Add @Mode to the class or remove @Subroutine."),
   COMPANION_WITHOUT_SUBROUTINE("MML-208", "@%s on method %s needs @Subroutine on the same method. Add @Subroutine(\"name\") or remove @%s."),
   SUBROUTINE_NAME_INVALID("MML-209", "@Subroutine name '%s' on %s is invalid: %s. Use e.g. @Subroutine(\"%s\")."),
   RESOURCES_INVALID("MML-210", "@Resources %s = %s on %s is invalid: %s."),
+  STEP_NOT_ACCESSIBLE("MML-211", "@Subroutine method %s inherited from %s cannot be called from %s, where the generated routine of %s lives: it is %s. Make it public or move the mode into %s."),
 
   PARAM_FINAL("MML-301", "@Param field %s must not be final: the generated routine assigns it. Remove 'final'."),
   PARAM_STATIC("MML-302", "@Param field %s must not be static: parameters belong to one run. Remove 'static'."),
@@ -35,7 +38,10 @@ public enum Message {
   PARAM_PRIVATE("MML-305", "@Param field %s must not be private: the generated routine assigns it directly. Make it package-private."),
   PARAM_DUPLICATE("MML-306", "@Param key '%s' of %s is already used by field %s. Give one of them another key (@Param(key = \"...\"))."),
   PARAM_WITHOUT_MODE("MML-307", "@Param field %s is in %s, which has no @Mode; it would never be bound. Add @Mode to the class or remove @Param."),
+  PARAM_INHERITED_DUPLICATE("MML-306", "@Param key '%s' of field %s in %s is already used by field %s of %s. Give one of them another key (@Param(key = \"...\"))."),
   PARAM_KEY_INVALID("MML-308", "@Param key '%s' of %s is invalid: it must match [a-z][a-z0-9_]*. Set e.g. @Param(key = \"%s\")."),
+
+  PARAM_NOT_ACCESSIBLE("MML-309", "@Param field %s inherited from %s cannot be assigned from %s, where the generated routine of %s lives: it is %s. Make it public or move the mode into %s."),
 
   MODALITY_ID_INVALID("MML-401", "@ModalityDef id '%s' of %s is invalid: it must match [a-z][a-z0-9_]*. Use e.g. @ModalityDef(id = \"%s\")."),
   MODALITY_ID_DUPLICATE("MML-402", "@ModalityDef id '%s' of %s is already declared by %s. Give one of them another id."),

@@ -44,9 +44,20 @@ import javax.lang.model.util.Types;
  * Checks one {@code @Mode} class against every rule and, when it is clean, builds its
  * {@link ModeModel}. All problems of the class are returned at once.
  *
- * <p>Only the class's own declared members count: {@code @Subroutine} methods and {@code @Param}
- * fields inherited from a superclass are not part of the mode (a superclass is typically compiled
- * elsewhere, and the routine calls members of exactly one class).
+ * <p>The mode's members are the {@code @Subroutine} methods and {@code @Param} fields of its
+ * superclasses below {@code AbstractBaseScheduler}, topmost class first, then its own; each
+ * class's members in declaration order (for class files javac keeps that order too). A
+ * superclass may be a mode itself, an abstract base, in this compilation or on the class path.
+ * An overriding method keeps the inherited step's place and name (the routine's call dispatches
+ * virtually); it may repeat {@code @Subroutine} only with the same name, and then its own
+ * {@code @PerTask} and {@code @Resources} replace the inherited ones.
+ *
+ * <p>Where problems go: a member of the class itself is reported on the member. A problem of an
+ * inherited member is reported on the class being validated, naming the member and its class,
+ * unless that class (or a class between it and this one) is a {@code @Mode} of this compilation:
+ * then it was reported there already, and this class only fails silently (one diagnostic per
+ * problem). Inherited members the generated routine cannot reach from this class's package are
+ * MML-211 (methods) and MML-309 (fields).
  */
 public final class ModeValidator {
   static final String BASE_SCHEDULER = "io.mml.runtime.scheduler.AbstractBaseScheduler";
@@ -69,12 +80,23 @@ public final class ModeValidator {
   private final Annotations annotations;
   /** Mode id to the qualified name of the class that declared it first, over the whole compilation. */
   private final Map<String, String> ids;
+  /** Qualified names of the {@code @Mode} classes of this compilation (they report their own problems). */
+  private final Set<String> sourceModes;
 
   public ModeValidator(Elements elements, Types types, Map<String, String> ids) {
+    this(elements, types, ids, Set.of());
+  }
+
+  /**
+   * @param sourceModes the qualified names of the {@code @Mode} classes of this compilation, read
+   *     at each validation (the caller may keep adding to it)
+   */
+  public ModeValidator(Elements elements, Types types, Map<String, String> ids, Set<String> sourceModes) {
     this.elements = elements;
     this.types = types;
     this.annotations = new Annotations(elements);
     this.ids = ids;
+    this.sourceModes = sourceModes;
   }
 
   /** Validates the class; the caller defers it when {@link Result#unresolved()} is present. */
@@ -92,19 +114,22 @@ public final class ModeValidator {
     checkId(type, mode, id, name, problems);
     List<String> defaults = checkDefaults(type, mode, name, problems);
 
-    List<SubroutineModel> subroutines = checkMethods(type, problems);
-    List<ParamModel> params = checkFields(type, problems);
+    List<TypeElement> hierarchy = hierarchy(type);
+    List<Problem> silenced = new ArrayList<>();
+    List<SubroutineModel> subroutines = checkMethods(type, hierarchy, problems, silenced);
+    List<ParamModel> params = checkFields(type, hierarchy, problems, silenced);
 
-    boolean anySubroutine = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+    boolean anySubroutine = hierarchy.stream().flatMap(t -> ElementFilter.methodsIn(t.getEnclosedElements()).stream())
         .anyMatch(m -> Annotations.find(m, SUBROUTINE) != null);
     if (!anySubroutine) {
       problems.add(Problem.of(Message.MODE_NO_SUBROUTINES, type, null, null, name));
     }
-    if (problems.stream().anyMatch(Problem::isError)) {
+    // A silenced problem was reported on a superclass mode of this compilation; this mode fails with it.
+    if (problems.stream().anyMatch(Problem::isError) || silenced.stream().anyMatch(Problem::isError)) {
       return new Result(Optional.empty(), problems, Optional.empty());
     }
     ModeModel model = new ModeModel(typeRef(type), id, annotations.string(mode, "description"), defaults,
-        subroutines, params, usesDeprecated(type), elements.getTypeElement("javax.annotation.processing.Generated") != null);
+        subroutines, params, usesDeprecated(hierarchy), elements.getTypeElement("javax.annotation.processing.Generated") != null);
     return new Result(Optional.of(model), problems, Optional.empty());
   }
 
@@ -236,80 +261,245 @@ public final class ModeValidator {
     return out;
   }
 
-  // ---- the methods -----------------------------------------------------------------------------
+  // ---- the hierarchy ---------------------------------------------------------------------------
 
-  private List<SubroutineModel> checkMethods(TypeElement type, List<Problem> problems) {
-    List<SubroutineModel> out = new ArrayList<>();
-    Map<String, ExecutableElement> byName = new HashMap<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      AnnotationMirror sub = Annotations.find(m, SUBROUTINE);
-      AnnotationMirror perTask = Annotations.find(m, PER_TASK);
-      AnnotationMirror res = Annotations.find(m, RESOURCES);
-      String method = m.getSimpleName().toString();
-      if (sub == null) {
-        if (perTask != null) {
-          problems.add(Problem.of(Message.COMPANION_WITHOUT_SUBROUTINE, m, perTask, null, "PerTask", method, "PerTask"));
-        }
-        if (res != null) {
-          problems.add(Problem.of(Message.COMPANION_WITHOUT_SUBROUTINE, m, res, null, "Resources", method, "Resources"));
-        }
-        continue;
+  /**
+   * The classes whose members make up the mode: the superclasses below AbstractBaseScheduler,
+   * topmost first, then the class itself (only the class when it does not extend the base: MML-103).
+   */
+  private List<TypeElement> hierarchy(TypeElement type) {
+    if (type.getKind() != ElementKind.CLASS || !extendsBase(type)) {
+      return List.of(type);
+    }
+    Deque<TypeElement> out = new ArrayDeque<>();
+    out.add(type);
+    TypeMirror sup = type.getSuperclass();
+    while (sup.getKind() == TypeKind.DECLARED) {
+      TypeElement e = (TypeElement) types.asElement(sup);
+      if (e.getQualifiedName().contentEquals(BASE_SCHEDULER)) {
+        break;
       }
-      int before = problems.size();
-      String name = annotations.string(sub, "value");
-      AnnotationValue nameValue = Annotations.explicit(sub, "value");
-      if (!Names.IDENTIFIER.matcher(name).matches()) {
-        problems.add(Problem.of(Message.SUBROUTINE_NAME_INVALID, m, sub, nameValue, name, method,
-            "it must match [a-z][a-z0-9_]*", Names.suggestIdentifier(name.isEmpty() ? method : name)));
-      } else if (RESERVED_SUBROUTINES.contains(name)) {
-        problems.add(Problem.of(Message.SUBROUTINE_NAME_INVALID, m, sub, nameValue, name, method,
-            "'" + name + "' is reserved for the engine's own " + (name.equals("prepare") ? "first" : "last") + " step",
-            name + "_" + Names.suggestIdentifier(method)));
-      } else {
-        ExecutableElement first = byName.putIfAbsent(name, m);
-        if (first != null) {
-          problems.add(Problem.of(Message.SUBROUTINE_DUPLICATE, m, sub, nameValue, name, method,
-              first.getSimpleName().toString()));
-        }
+      out.addFirst(e);
+      sup = e.getSuperclass();
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The scopes of the hierarchy, in its order. Classes at or above the lowest superclass that is a
+   * {@code @Mode} of this compilation are silent: that mode reports their problems itself.
+   */
+  private List<Scope> scopes(TypeElement type, List<TypeElement> hierarchy, List<Problem> shown, List<Problem> silenced) {
+    int lastSilent = -1;
+    for (int i = 0; i < hierarchy.size() - 1; i++) {
+      TypeElement t = hierarchy.get(i);
+      if (Annotations.find(t, MODE) != null && sourceModes.contains(t.getQualifiedName().toString())) {
+        lastSilent = i;
       }
-      if (m.getModifiers().contains(Modifier.PRIVATE)) {
-        problems.add(Problem.of(Message.STEP_PRIVATE, m, null, null, method));
-      }
-      if (m.getModifiers().contains(Modifier.STATIC)) {
-        problems.add(Problem.of(Message.STEP_STATIC, m, null, null, method));
-      }
-      StepKindModel kind = StepKindModel.ONCE;
-      if (perTask != null) {
-        Object tasks = annotations.value(perTask, "value").getValue();
-        boolean pivot = tasks instanceof VariableElement v && v.getSimpleName().contentEquals("PIVOT");
-        boolean perFold = annotations.bool(perTask, "perFold");
-        kind = perFold ? (pivot ? StepKindModel.PIVOT_PER_FOLD : StepKindModel.PER_FOLD)
-            : (pivot ? StepKindModel.PIVOT : StepKindModel.PER_TASK);
-      }
-      TaskArg arg = checkSignature(m, kind, problems);
-      Optional<ResourcesModel> resources = res == null ? Optional.empty() : checkResources(m, res, problems);
-      if (problems.size() == before) {
-        out.add(new SubroutineModel(name, kind, method, arg, resources));
-      }
+    }
+    List<Scope> out = new ArrayList<>();
+    for (int i = 0; i < hierarchy.size(); i++) {
+      out.add(new Scope(type, hierarchy.get(i), i <= lastSilent, shown, silenced));
     }
     return out;
   }
 
-  private TaskArg checkSignature(ExecutableElement m, StepKindModel kind, List<Problem> problems) {
+  /** Where the problems of the members declared in one class of the hierarchy go. */
+  private record Scope(TypeElement mode, TypeElement owner, boolean silent, List<Problem> shown, List<Problem> silenced) {
+    boolean own() {
+      return owner.equals(mode);
+    }
+
+    /** The member as messages name it: its simple name, plus its class when inherited. */
+    String label(Element member) {
+      String simple = member.getSimpleName().toString();
+      return own() ? simple : simple + " (inherited from " + owner.getQualifiedName() + ")";
+    }
+
+    /** Reports on the member when it is the mode's own, else on the mode (an inherited member may come from a jar). */
+    void report(Message m, Element e, AnnotationMirror mirror, AnnotationValue value, Object... args) {
+      if (own()) {
+        shown.add(Problem.of(m, e, mirror, value, args));
+      } else if (silent) {
+        silenced.add(Problem.of(m, e, mirror, value, args));
+      } else {
+        shown.add(Problem.of(m, mode, null, null, args));
+      }
+    }
+
+    int count() {
+      return shown.size() + silenced.size();
+    }
+  }
+
+  /**
+   * Why the generated routine, in the mode's package, cannot reach an inherited member, or
+   * {@code null} when it can (private members are reported by their own rules).
+   */
+  private String inaccessible(Element member, TypeElement owner, TypeElement mode) {
+    Set<Modifier> mods = member.getModifiers();
+    if (mods.contains(Modifier.PUBLIC) || mods.contains(Modifier.PRIVATE) || owner.equals(mode)) {
+      return null;
+    }
+    if (elements.getPackageOf(owner).equals(elements.getPackageOf(mode))) {
+      return null;
+    }
+    return mods.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+  }
+
+  /** {@code package a.b}, or {@code the unnamed package}. */
+  private String packageName(Element e) {
+    String p = elements.getPackageOf(e).getQualifiedName().toString();
+    return p.isEmpty() ? "the unnamed package" : "package " + p;
+  }
+
+  // ---- the methods -----------------------------------------------------------------------------
+
+  /** One subroutine while the hierarchy is read. */
+  private static final class Slot {
+    final String name;
+    /** The method carrying the {@code @Subroutine} that counts, and its class. */
+    ExecutableElement annotated;
+    TypeElement annotatedOwner;
+    /** The lowest declaration (the one the routine's call resolves to), and its class. */
+    ExecutableElement latest;
+    TypeElement latestOwner;
+    /** The model, or {@code null} when the annotated method has problems. */
+    SubroutineModel model;
+
+    Slot(String name, ExecutableElement m, TypeElement owner, SubroutineModel model) {
+      this.name = name;
+      this.annotated = m;
+      this.annotatedOwner = owner;
+      this.latest = m;
+      this.latestOwner = owner;
+      this.model = model;
+    }
+  }
+
+  private List<SubroutineModel> checkMethods(TypeElement type, List<TypeElement> hierarchy, List<Problem> shown,
+      List<Problem> silenced) {
+    List<Slot> slots = new ArrayList<>();
+    Map<String, Slot> byName = new HashMap<>();
+    for (Scope scope : scopes(type, hierarchy, shown, silenced)) {
+      TypeElement owner = scope.owner();
+      for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+        Slot overridden = null;
+        for (Slot slot : slots) {
+          if (!slot.latestOwner.equals(owner) && elements.overrides(m, slot.latest, owner)) {
+            overridden = slot;
+            break;
+          }
+        }
+        if (overridden != null) {
+          overridden.latest = m;
+          overridden.latestOwner = owner;
+        }
+        AnnotationMirror sub = Annotations.find(m, SUBROUTINE);
+        AnnotationMirror perTask = Annotations.find(m, PER_TASK);
+        AnnotationMirror res = Annotations.find(m, RESOURCES);
+        String method = m.getSimpleName().toString();
+        String label = scope.label(m);
+        if (sub == null) {
+          // An override without @Subroutine keeps the inherited step (the call dispatches virtually).
+          if (perTask != null) {
+            scope.report(Message.COMPANION_WITHOUT_SUBROUTINE, m, perTask, null, "PerTask", label, "PerTask");
+          }
+          if (res != null) {
+            scope.report(Message.COMPANION_WITHOUT_SUBROUTINE, m, res, null, "Resources", label, "Resources");
+          }
+          continue;
+        }
+        int before = scope.count();
+        String name = annotations.string(sub, "value");
+        AnnotationValue nameValue = Annotations.explicit(sub, "value");
+        boolean add = false;
+        if (!Names.IDENTIFIER.matcher(name).matches()) {
+          scope.report(Message.SUBROUTINE_NAME_INVALID, m, sub, nameValue, name, label,
+              "it must match [a-z][a-z0-9_]*", Names.suggestIdentifier(name.isEmpty() ? method : name));
+        } else if (RESERVED_SUBROUTINES.contains(name)) {
+          scope.report(Message.SUBROUTINE_NAME_INVALID, m, sub, nameValue, name, label,
+              "'" + name + "' is reserved for the engine's own " + (name.equals("prepare") ? "first" : "last") + " step",
+              name + "_" + Names.suggestIdentifier(method));
+        } else if (overridden != null) {
+          if (!overridden.name.equals(name)) {
+            scope.report(Message.SUBROUTINE_OVERRIDE_RENAMED, m, sub, nameValue, name, method,
+                owner.getQualifiedName(), overridden.name, overridden.annotatedOwner.getQualifiedName(), overridden.name);
+          }
+        } else {
+          Slot first = byName.get(name);
+          if (first == null) {
+            add = true;
+          } else if (first.annotatedOwner.equals(owner)) {
+            scope.report(Message.SUBROUTINE_DUPLICATE, m, sub, nameValue, name, label,
+                first.annotated.getSimpleName().toString());
+          } else {
+            scope.report(Message.SUBROUTINE_INHERITED_DUPLICATE, m, sub, nameValue, name, method,
+                owner.getQualifiedName(), first.annotated.getSimpleName(), first.annotatedOwner.getQualifiedName());
+          }
+        }
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+          scope.report(Message.STEP_PRIVATE, m, null, null, label);
+        }
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+          scope.report(Message.STEP_STATIC, m, null, null, label);
+        }
+        StepKindModel kind = StepKindModel.ONCE;
+        if (perTask != null) {
+          Object tasks = annotations.value(perTask, "value").getValue();
+          boolean pivot = tasks instanceof VariableElement v && v.getSimpleName().contentEquals("PIVOT");
+          boolean perFold = annotations.bool(perTask, "perFold");
+          kind = perFold ? (pivot ? StepKindModel.PIVOT_PER_FOLD : StepKindModel.PER_FOLD)
+              : (pivot ? StepKindModel.PIVOT : StepKindModel.PER_TASK);
+        }
+        TaskArg arg = checkSignature(m, kind, scope);
+        Optional<ResourcesModel> resources = res == null ? Optional.empty() : checkResources(m, res, scope);
+        SubroutineModel model = scope.count() == before
+            ? new SubroutineModel(name, kind, method, arg, resources) : null;
+        if (overridden != null && overridden.name.equals(name)) {
+          // Same name: this method's annotations replace the inherited ones, in the inherited place.
+          overridden.annotated = m;
+          overridden.annotatedOwner = owner;
+          overridden.model = model;
+        } else if (add) {
+          Slot slot = new Slot(name, m, owner, model);
+          slots.add(slot);
+          byName.put(name, slot);
+        }
+      }
+    }
+    List<SubroutineModel> out = new ArrayList<>();
+    for (Slot slot : slots) {
+      if (slot.model == null) {
+        continue;
+      }
+      String why = inaccessible(slot.latest, slot.latestOwner, type);
+      if (why != null) {
+        shown.add(Problem.of(Message.STEP_NOT_ACCESSIBLE, type, null, null, slot.latest.getSimpleName(),
+            slot.latestOwner.getQualifiedName(), packageName(type), type.getQualifiedName(), why, packageName(slot.latestOwner)));
+        continue;
+      }
+      out.add(slot.model);
+    }
+    return out;
+  }
+
+  private TaskArg checkSignature(ExecutableElement m, StepKindModel kind, Scope scope) {
     List<? extends VariableElement> ps = m.getParameters();
     String method = m.getSimpleName().toString();
+    String label = scope.label(m);
     String found = ps.stream().map(p -> display(p.asType())).collect(Collectors.joining(", "));
     switch (kind) {
       case ONCE -> {
         if (!ps.isEmpty()) {
-          problems.add(Problem.of(Message.ONCE_SIGNATURE, m, null, null, method, found));
+          scope.report(Message.ONCE_SIGNATURE, m, null, null, label, found);
         }
         return TaskArg.NONE;
       }
       case PER_TASK, PIVOT -> {
         TaskArg arg = ps.size() == 1 ? taskArg(ps.get(0).asType()) : null;
         if (arg == null) {
-          problems.add(Problem.of(Message.PER_TASK_SIGNATURE, m, null, null, method, found, method));
+          scope.report(Message.PER_TASK_SIGNATURE, m, null, null, label, found, method);
           return TaskArg.NONE;
         }
         return arg;
@@ -317,7 +507,7 @@ public final class ModeValidator {
       default -> {
         TaskArg arg = ps.size() == 2 ? taskArg(ps.get(0).asType()) : null;
         if (arg == null || ps.get(1).asType().getKind() != TypeKind.INT) {
-          problems.add(Problem.of(Message.PER_FOLD_SIGNATURE, m, null, null, method, found, method));
+          scope.report(Message.PER_FOLD_SIGNATURE, m, null, null, label, found, method);
           return TaskArg.NONE;
         }
         return arg;
@@ -333,81 +523,96 @@ public final class ModeValidator {
     return qn.equals(TASK_STRUCT) ? TaskArg.STRUCT : qn.equals("java.lang.String") ? TaskArg.NAME : null;
   }
 
-  private Optional<ResourcesModel> checkResources(ExecutableElement m, AnnotationMirror res, List<Problem> problems) {
-    String method = m.getSimpleName().toString();
+  private Optional<ResourcesModel> checkResources(ExecutableElement m, AnnotationMirror res, Scope scope) {
+    String method = scope.label(m);
     int gpus = annotations.integer(res, "gpus");
     int cpus = annotations.integer(res, "cpus");
     String memory = annotations.string(res, "memory");
     String time = annotations.string(res, "time");
-    int before = problems.size();
+    int before = scope.count();
     if (gpus < 0) {
-      problems.add(Problem.of(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "gpus"), "gpus", gpus, method,
-          "gpus must be 0 or more"));
+      scope.report(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "gpus"), "gpus", gpus, method,
+          "gpus must be 0 or more");
     }
     if (cpus < 1) {
-      problems.add(Problem.of(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "cpus"), "cpus", cpus, method,
-          "cpus must be 1 or more"));
+      scope.report(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "cpus"), "cpus", cpus, method,
+          "cpus must be 1 or more");
     }
     if (!MEMORY.matcher(memory).matches()) {
-      problems.add(Problem.of(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "memory"), "memory",
-          "\"" + memory + "\"", method, "write memory as a whole number with a unit K, M, G or T, e.g. \"500M\", \"4G\" or \"1T\""));
+      scope.report(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "memory"), "memory",
+          "\"" + memory + "\"", method, "write memory as a whole number with a unit K, M, G or T, e.g. \"500M\", \"4G\" or \"1T\"");
     }
     if (!TIME.matcher(time).matches()) {
-      problems.add(Problem.of(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "time"), "time",
-          "\"" + time + "\"", method, "write time as MM:SS, HH:MM:SS or D-HH:MM:SS, e.g. \"30:00\", \"4:00:00\" or \"1-00:00:00\""));
+      scope.report(Message.RESOURCES_INVALID, m, res, Annotations.explicit(res, "time"), "time",
+          "\"" + time + "\"", method, "write time as MM:SS, HH:MM:SS or D-HH:MM:SS, e.g. \"30:00\", \"4:00:00\" or \"1-00:00:00\"");
     }
-    return problems.size() == before ? Optional.of(new ResourcesModel(gpus, cpus, memory, time)) : Optional.empty();
+    return scope.count() == before ? Optional.of(new ResourcesModel(gpus, cpus, memory, time)) : Optional.empty();
   }
 
   // ---- the fields ------------------------------------------------------------------------------
 
   private record ParamType(ParamKind kind, ParamKind scalar, Optional<TypeRef> valueType, String display, List<String> constants) {}
 
-  private List<ParamModel> checkFields(TypeElement type, List<Problem> problems) {
+  private List<ParamModel> checkFields(TypeElement type, List<TypeElement> hierarchy, List<Problem> shown,
+      List<Problem> silenced) {
     List<ParamModel> out = new ArrayList<>();
     Map<String, VariableElement> byKey = new HashMap<>();
-    for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-      AnnotationMirror param = Annotations.find(f, PARAM);
-      if (param == null) {
-        continue;
-      }
-      int before = problems.size();
-      String field = f.getSimpleName().toString();
-      if (f.getModifiers().contains(Modifier.FINAL)) {
-        problems.add(Problem.of(Message.PARAM_FINAL, f, null, null, field));
-      }
-      if (f.getModifiers().contains(Modifier.STATIC)) {
-        problems.add(Problem.of(Message.PARAM_STATIC, f, null, null, field));
-      }
-      if (f.getModifiers().contains(Modifier.PRIVATE)) {
-        problems.add(Problem.of(Message.PARAM_PRIVATE, f, null, null, field));
-      }
-      String explicitKey = annotations.string(param, "key");
-      String key = explicitKey.isEmpty() ? Names.snakeCase(field) : explicitKey;
-      if (!Names.IDENTIFIER.matcher(key).matches()) {
-        problems.add(Problem.of(Message.PARAM_KEY_INVALID, f, param, Annotations.explicit(param, "key"), key, field,
-            Names.suggestIdentifier(key)));
-      } else {
-        VariableElement first = byKey.putIfAbsent(key, f);
-        if (first != null) {
-          problems.add(Problem.of(Message.PARAM_DUPLICATE, f, param, Annotations.explicit(param, "key"), key, field,
-              first.getSimpleName().toString()));
+    for (Scope scope : scopes(type, hierarchy, shown, silenced)) {
+      TypeElement owner = scope.owner();
+      for (VariableElement f : ElementFilter.fieldsIn(owner.getEnclosedElements())) {
+        AnnotationMirror param = Annotations.find(f, PARAM);
+        if (param == null) {
+          continue;
         }
-      }
-      ParamType pt = paramType(f.asType());
-      String yaml = null;
-      if (pt == null) {
-        problems.add(Problem.of(Message.PARAM_TYPE, f, null, null, field, display(f.asType())));
-      } else {
-        String raw = annotations.string(param, "defaultValue");
-        DefaultValues.Parsed parsed = DefaultValues.parse(raw, pt.kind(), pt.scalar(), pt.constants());
-        if (parsed.error() != null) {
-          problems.add(Problem.of(Message.PARAM_DEFAULT, f, param, Annotations.explicit(param, "defaultValue"),
-              raw, field, pt.display(), parsed.error()));
+        int before = scope.count();
+        String field = f.getSimpleName().toString();
+        String label = scope.label(f);
+        if (f.getModifiers().contains(Modifier.FINAL)) {
+          scope.report(Message.PARAM_FINAL, f, null, null, label);
         }
-        yaml = parsed.yaml();
-      }
-      if (problems.size() == before) {
+        if (f.getModifiers().contains(Modifier.STATIC)) {
+          scope.report(Message.PARAM_STATIC, f, null, null, label);
+        }
+        if (f.getModifiers().contains(Modifier.PRIVATE)) {
+          scope.report(Message.PARAM_PRIVATE, f, null, null, label);
+        }
+        String explicitKey = annotations.string(param, "key");
+        String key = explicitKey.isEmpty() ? Names.snakeCase(field) : explicitKey;
+        if (!Names.IDENTIFIER.matcher(key).matches()) {
+          scope.report(Message.PARAM_KEY_INVALID, f, param, Annotations.explicit(param, "key"), key, label,
+              Names.suggestIdentifier(key));
+        } else {
+          VariableElement first = byKey.putIfAbsent(key, f);
+          if (first != null && first.getEnclosingElement().equals(owner)) {
+            scope.report(Message.PARAM_DUPLICATE, f, param, Annotations.explicit(param, "key"), key, label,
+                first.getSimpleName().toString());
+          } else if (first != null) {
+            scope.report(Message.PARAM_INHERITED_DUPLICATE, f, param, Annotations.explicit(param, "key"), key, field,
+                owner.getQualifiedName(), first.getSimpleName(), ((TypeElement) first.getEnclosingElement()).getQualifiedName());
+          }
+        }
+        ParamType pt = paramType(f.asType());
+        String yaml = null;
+        if (pt == null) {
+          scope.report(Message.PARAM_TYPE, f, null, null, label, display(f.asType()));
+        } else {
+          String raw = annotations.string(param, "defaultValue");
+          DefaultValues.Parsed parsed = DefaultValues.parse(raw, pt.kind(), pt.scalar(), pt.constants());
+          if (parsed.error() != null) {
+            scope.report(Message.PARAM_DEFAULT, f, param, Annotations.explicit(param, "defaultValue"),
+                raw, label, pt.display(), parsed.error());
+          }
+          yaml = parsed.yaml();
+        }
+        if (scope.count() != before) {
+          continue;
+        }
+        String why = inaccessible(f, owner, type);
+        if (why != null) {
+          shown.add(Problem.of(Message.PARAM_NOT_ACCESSIBLE, type, null, null, field, owner.getQualifiedName(),
+              packageName(type), type.getQualifiedName(), why, packageName(owner)));
+          continue;
+        }
         out.add(new ParamModel(field, key, pt.kind(), pt.valueType(), pt.display(), yaml,
             annotations.string(param, "doc")));
       }
@@ -485,7 +690,7 @@ public final class ModeValidator {
     if (sup.getKind() == TypeKind.ERROR) {
       return Optional.of(sup.toString());
     }
-    for (Element member : type.getEnclosedElements()) {
+    for (Element member : hierarchy(type).stream().flatMap(t -> t.getEnclosedElements().stream()).toList()) {
       if (member instanceof ExecutableElement m && Annotations.find(m, SUBROUTINE) != null) {
         for (VariableElement p : m.getParameters()) {
           if (p.asType().getKind() == TypeKind.ERROR) {
@@ -507,11 +712,11 @@ public final class ModeValidator {
     return t instanceof DeclaredType d && d.getTypeArguments().stream().anyMatch(ModeValidator::isErroneous);
   }
 
-  private boolean usesDeprecated(TypeElement type) {
-    if (elements.isDeprecated(type)) {
+  private boolean usesDeprecated(List<TypeElement> hierarchy) {
+    if (elements.isDeprecated(hierarchy.get(hierarchy.size() - 1))) {
       return true;
     }
-    for (Element member : type.getEnclosedElements()) {
+    for (Element member : hierarchy.stream().flatMap(t -> t.getEnclosedElements().stream()).toList()) {
       boolean used = Annotations.find(member, SUBROUTINE) != null || Annotations.find(member, PARAM) != null;
       if (used && elements.isDeprecated(member)) {
         return true;

@@ -8,22 +8,42 @@ import static io.mml.processor.validate.Annotations.SUBROUTINE;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * Reports member annotations outside a {@code @Mode} class (MML-207, MML-307) and {@code @PerTask}
  * or {@code @Resources} without {@code @Subroutine} there (MML-208). Members of {@code @Mode}
- * classes are left to {@link ModeValidator}, so nothing is reported twice.
+ * classes are left to {@link ModeValidator}, so nothing is reported twice; so are members of
+ * classes that modes inherit from: abstract schedulers (their subclasses may be compiled later)
+ * and superclasses of a {@code @Mode} class of this compilation. Their problems are reported on
+ * the mode that inherits them.
  */
 public final class OrphanValidator {
-  /** The problems of one annotated member, or none when it belongs to a {@code @Mode} class. */
+  private final Types types;
+  private final Set<String> modeSuperclasses;
+
+  /**
+   * @param modeSuperclasses the qualified names of the superclasses of the {@code @Mode} classes
+   *     of this compilation, read at each check (the caller may keep adding to it)
+   */
+  public OrphanValidator(Types types, Set<String> modeSuperclasses) {
+    this.types = types;
+    this.modeSuperclasses = modeSuperclasses;
+  }
+
+  /** The problems of one annotated member, or none when it belongs to a {@code @Mode} class or a base of modes. */
   public List<Problem> check(Element member) {
     List<Problem> problems = new ArrayList<>();
     Element owner = member.getEnclosingElement();
-    if (owner instanceof TypeElement t && Annotations.find(t, MODE) != null) {
+    if (owner instanceof TypeElement t && (Annotations.find(t, MODE) != null || isModeBase(t))) {
       return problems;
     }
     String ownerName = owner instanceof TypeElement t ? t.getQualifiedName().toString() : owner.toString();
@@ -49,5 +69,23 @@ public final class OrphanValidator {
       }
     }
     return problems;
+  }
+
+  private boolean isModeBase(TypeElement t) {
+    if (modeSuperclasses.contains(t.getQualifiedName().toString())) {
+      return true;
+    }
+    if (t.getKind() != ElementKind.CLASS || !t.getModifiers().contains(Modifier.ABSTRACT)) {
+      return false;
+    }
+    TypeMirror sup = t.getSuperclass();
+    while (sup.getKind() == TypeKind.DECLARED) {
+      TypeElement e = (TypeElement) types.asElement(sup);
+      if (e.getQualifiedName().contentEquals(ModeValidator.BASE_SCHEDULER)) {
+        return true;
+      }
+      sup = e.getSuperclass();
+    }
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 package io.mml.runtime.train;
 
 import io.mml.runtime.data.MaskData;
+import io.mml.runtime.infer.BatchPredictor;
 import io.mml.runtime.infer.TaskKind;
 import io.mml.runtime.tasktype.Predictions;
 import java.util.ArrayList;
@@ -99,27 +100,10 @@ public final class Outputs {
   }
 
   static float[] softmax(float[] x) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (float v : x) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    float[] out = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = (float) Math.exp(x[i] - max);
-      sum += out[i];
-    }
-    for (int i = 0; i < x.length; i++) {
-      out[i] /= (float) sum;
-    }
-    return out;
+    return BatchPredictor.softmax(x);
   }
 
   static float[] sigmoid(float[] x) {
-    float[] out = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = (float) (1 / (1 + Math.exp(-x[i])));
-    }
-    return out;
+    return BatchPredictor.sigmoid(x);
   }
 }
