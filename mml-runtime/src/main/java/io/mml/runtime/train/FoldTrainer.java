@@ -119,21 +119,26 @@ public final class FoldTrainer {
       DefaultTrainingConfig tc = new DefaultTrainingConfig(job.loss())
           .optOptimizer(optimizer(cfg, tracker))
           .optDevices(new Device[] {Device.cpu()});
+      // Parameters are initialised and loaded (checkpoint or pretrained weights) BEFORE the trainer
+      // exists: Trainer.initialize binds the parameter arrays to its parameter store, and arrays
+      // loaded after that would be replaced behind the optimizer's back.
+      NDManager params = model.getNDManager();
+      block.initialize(params, ai.djl.ndarray.types.DataType.FLOAT32,
+          SpecToDjl.batchShape(job.spec().inputShape(), 1));
+      TrainState state = TrainState.start(baseLr);
+      int resumedAt = -1;
+      var saved = TrainState.load(job.checkpointDir());
+      if (saved.isPresent()) {
+        state = saved.get();
+        loadParams(block, params, job.checkpointDir().resolve(paramsName(state)));
+        resumedAt = state.epoch();
+        LOG.info("{}: resuming from the checkpoint at epoch {} (batch {} of that epoch done, {} epochs finished)",
+            job.name(), state.epoch() + 1, state.batchesDone(), state.history().size());
+      } else if (job.beforeTraining() != null) {
+        job.beforeTraining().apply(block, params);
+      }
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(SpecToDjl.batchShape(job.spec().inputShape(), 1));
-        TrainState state = TrainState.start(baseLr);
-        int resumedAt = -1;
-        var saved = TrainState.load(job.checkpointDir());
-        if (saved.isEmpty() && job.beforeTraining() != null) {
-          job.beforeTraining().apply(block, manager);
-        }
-        if (saved.isPresent()) {
-          state = saved.get();
-          loadParams(block, manager, job.checkpointDir().resolve(paramsName(state)));
-          resumedAt = state.epoch();
-          LOG.info("{}: resuming from the checkpoint at epoch {} (batch {} of that epoch done, {} epochs finished)",
-              job.name(), state.epoch() + 1, state.batchesDone(), state.history().size());
-        }
         long lastCheckpoint = System.nanoTime();
         while (state.epoch() < maxEpochs) {
           int epoch = state.epoch();

@@ -63,11 +63,26 @@ class TrainModeTest {
   }
 
   @Test
+  void transferLearningStartsFromThePretrainedBackbone() throws Exception {
+    assertEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=10",
+        "mode.subroutines=[train]")));
+    // A frozen backbone and a single epoch: only pretrained features can reach a high accuracy.
+    assertEquals(0, Cli.run(args("tl", "tasks=demo", "task_list=[demo_shapes]", "mode.pretrain_task=demo_shapes",
+        "reuse=current", "mode.freeze=true", "trainer.max_epochs=1", "mode.subroutines=[train,test]")));
+    List<Path> storages = files(tmp.resolve("results/default/MODELS/demo_shapes"), ".json");
+    assertEquals(2, storages.size());
+    JsonNode tl = JSON.readTree(storages.get(1).toFile());
+    assertTrue(tl.get("test").get("accuracy").asDouble() >= 0.9, tl.get("test").toString());
+    assertEquals(2, Cli.run(args("tl", "tasks=demo", "task_list=[demo_shapes]", "reuse=current")),
+        "tl without mode.pretrain_task");
+  }
+
+  @Test
   void aKilledTrainingResumesFromItsLastCheckpoint() throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
     cmd.addAll(List.of(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=8",
-        "sampling.batch_size=8", "mode.subroutines=[train]")));
+        "sampling.batch_size=8", "mode.subroutines=[train,test]")));
     Path log1 = tmp.resolve("first.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log1.toFile()).start();
     Path runs = tmp.resolve("results/default/runs");
@@ -98,5 +113,8 @@ class TrainModeTest {
     JsonNode storage = JSON.readTree(files(tmp.resolve("results/default/MODELS"), ".json").get(0).toFile());
     assertEquals(8, storage.get("epochs").size(), "all epochs recorded across the interruption");
     assertNotEquals(-1, storage.get("resumed_at_epoch").asInt());
+    // The resumed training really continued from the checkpoint's weights (not from a fresh init
+    // hidden behind the optimizer): the stored best model is good on held-out data.
+    assertTrue(storage.get("test").get("accuracy").asDouble() >= 0.85, storage.get("test").toString());
   }
 }
