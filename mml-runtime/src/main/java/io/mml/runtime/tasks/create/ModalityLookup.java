@@ -7,9 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where task creation finds the verifier of a modality. Today the built-in table
- * ({@link BuiltinVerifiers}); once the {@code @ModalityDef} registry lands it can be backed by it
- * (one implementation of this interface), so plugins' modalities are verified too.
+ * Where task creation finds the verifier of a modality: the {@code @ModalityDef} registry, so
+ * plugins' modalities are verified too (tests may pass a fixed table).
  */
 public interface ModalityLookup {
   /** The verifier of a modality id, or empty when the modality is unknown. */
@@ -34,8 +33,15 @@ public interface ModalityLookup {
     };
   }
 
-  /** The built-in modalities: image, mask, class, classes, soft_classes, value, sample_id, task. */
+  /**
+   * Every registered modality ({@code @ModalityDef} on the class path: the built-ins image, mask,
+   * class, classes, soft_classes, value, sample_id, task, and those of plugins).
+   */
   static ModalityLookup builtin() {
-    return of(BuiltinVerifiers.all());
+    Map<String, ModalityVerifier> m = new java.util.LinkedHashMap<>();
+    for (var modality : io.mml.runtime.modality.Modalities.defaults().all()) {
+      m.put(modality.id(), modality.verifier());
+    }
+    return m.isEmpty() ? of(BuiltinVerifiers.all()) : of(m);
   }
 }

@@ -1,13 +1,11 @@
 package io.mml.runtime.tasks.create;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * What a task type requires of its train and test samples ({@code requires}: an OR of AND-sets of
- * modalities) and whether it is class based. The built-in table stands in until a task type
- * registry is available.
+ * modalities) and whether it is class based, from the task type registry.
  */
 public interface TaskTypeRules {
   /** The known task types. */
@@ -19,29 +17,24 @@ public interface TaskTypeRules {
   /** Whether the type has classes (needs at least two, each with a sample). */
   boolean classBased(String type);
 
-  /** The built-in task types. */
+  /** The registered task types ({@code @TaskTypeDef} on the class path, built-ins and plugins). */
   static TaskTypeRules builtin() {
-    Map<String, List<Set<String>>> req = Map.of(
-        "classification", List.of(Set.of("image", "class")),
-        "semantic_segmentation", List.of(Set.of("image", "mask")),
-        "multilabel_classification", List.of(Set.of("image", "classes"), Set.of("image", "soft_classes")),
-        "regression", List.of(Set.of("image", "value")),
-        "no_task", List.of(Set.of("image")));
-    Set<String> classBased = Set.of("classification", "semantic_segmentation", "multilabel_classification");
+    io.mml.runtime.tasktype.TaskTypes registry = io.mml.runtime.tasktype.TaskTypes.defaults();
+    Set<String> classTargets = Set.of("class", "classes", "soft_classes", "mask");
     return new TaskTypeRules() {
       @Override
       public Set<String> types() {
-        return new java.util.TreeSet<>(req.keySet());
+        return new java.util.TreeSet<>(registry.ids());
       }
 
       @Override
       public List<Set<String>> requires(String type) {
-        return req.getOrDefault(type, List.of());
+        return registry.find(type).map(io.mml.runtime.tasktype.TaskType::requires).orElse(List.of());
       }
 
       @Override
       public boolean classBased(String type) {
-        return classBased.contains(type);
+        return registry.find(type).map(t -> t.target() != null && classTargets.contains(t.target())).orElse(false);
       }
     };
   }
