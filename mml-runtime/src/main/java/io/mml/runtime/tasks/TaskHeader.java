@@ -49,9 +49,6 @@ public record TaskHeader(
     String url,
     String creationProtocol) {
 
-  /** The task types the runtime knows today. */
-  public static final List<String> TASK_TYPES =
-      List.of("classification", "multilabel_classification", "semantic_segmentation", "regression", "no_task");
 
   /** Copies every collection (immutable) and replaces null texts by "". */
   public TaskHeader {
