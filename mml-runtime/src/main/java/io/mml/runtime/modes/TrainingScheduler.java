@@ -22,10 +22,12 @@ import io.mml.runtime.files.PathKey;
 import io.mml.runtime.infer.OnnxModel;
 import io.mml.runtime.infer.PredictionWriter;
 import io.mml.runtime.infer.TaskKind;
+import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.SpecToDjl;
 import io.mml.runtime.onnx.OnnxExporter;
 import io.mml.runtime.onnx.OnnxParity;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
+import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasktype.TaskMetric;
 import io.mml.runtime.train.EpochRecord;
@@ -70,6 +72,21 @@ public class TrainingScheduler extends AbstractBaseScheduler {
   @Param(defaultValue = "true", doc = "Check every export: ONNX Runtime must agree with DJL on a validation batch.")
   boolean checkExport;
 
+  @Param(defaultValue = "false", doc = "Multitask: one model per fold for all tasks of the task list (with nested:"
+      + " per outer fold), a shared backbone with one head per task and a weighted loss. The train step of the first"
+      + " task trains it and records it for every task; the other tasks' train steps link it.")
+  boolean multitask;
+
+  @Param(defaultValue = "[]", doc = "Multitask loss weights, one per task of a group in task-list order"
+      + " (default: equal). Normalised to sum 1.")
+  List<Double> taskWeights;
+
+  @Param(defaultValue = "false", doc = "Nested: every task becomes <task>+nested?<k> for each of its folds k (fold k"
+      + " is the test set, the rest is split into new folds); train, predict and test run on those tasks.")
+  boolean nested;
+
+  static final String NESTED_TAG = "+nested?";
+
   private DecodedCache cache;
   private final Map<String, Double> bestValues = new LinkedHashMap<>();
 
@@ -94,6 +111,19 @@ public class TrainingScheduler extends AbstractBaseScheduler {
       throw new ConfigException("mode.inference_batch", "mode.inference_batch and mode.inference_threads must be"
           + " at least 1.");
     }
+    if (!taskWeights.isEmpty() && !multitask) {
+      throw new ConfigException("mode.task_weights", "mode.task_weights weights the tasks of a multitask model;"
+          + " set mode.multitask=true as well, or drop mode.task_weights.");
+    }
+    for (Double w : taskWeights) {
+      if (w == null || !(w >= 0) || w.isInfinite()) {
+        throw new ConfigException("mode.task_weights", "mode.task_weights must be finite numbers >= 0; found "
+            + taskWeights + ".");
+      }
+    }
+    if (!taskWeights.isEmpty() && taskWeights.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+      throw new ConfigException("mode.task_weights", "mode.task_weights are all 0; at least one task needs weight.");
+    }
     int threads = config.has("trainer.num_threads") ? config.getInt("trainer.num_threads") : 1;
     // Must be set before the PyTorch engine starts (it reads them once).
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -102,8 +132,52 @@ public class TrainingScheduler extends AbstractBaseScheduler {
   }
 
   @Override
+  protected List<String> expandTasks(List<String> tasks, TaskIndex index) {
+    List<String> out = tasks;
+    if (nested) {
+      out = new ArrayList<>();
+      for (String t : tasks) {
+        if (t.contains(NESTED_TAG)) {
+          log.warn("Task {} is nested already; mode.nested=true nests it again.", t);
+        }
+        int n = index.resolve(t).numFolds();
+        for (int k = 0; k < n; k++) {
+          out.add(t + NESTED_TAG + k);
+        }
+      }
+      log.info("Nested: {} tasks become {}", tasks, out);
+    }
+    if (multitask) {
+      for (String t : out) {
+        List<String> group = multitaskGroup(out, t, nested);
+        if (group.size() < 2) {
+          throw new ConfigException("mode.multitask", "mode.multitask=true trains several tasks together, but "
+              + (nested ? "outer fold " + nestedKey(t) + " has" : "the task list has") + " only " + group
+              + ". List at least two tasks (task_list=[a,b]).");
+        }
+        if (!taskWeights.isEmpty() && taskWeights.size() != group.size()) {
+          throw new ConfigException("mode.task_weights", "mode.task_weights has " + taskWeights.size()
+              + " weights but the multitask model trains " + group.size() + " tasks " + group
+              + ". Give one weight per task, in task-list order.");
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
   protected void afterPreparation() {
     cache = SamplingOptions.fromConfig(config()).newCache();
+    if (multitask) {
+      for (String t : taskList()) {
+        List<String> group = multitaskGroup(taskList(), t, nested);
+        if (!folds(t).equals(folds(group.get(0)))) {
+          throw new ConfigException("mode.multitask", "Tasks of one multitask model must have the same folds, but "
+              + t + " has folds " + folds(t) + " and " + group.get(0) + " " + folds(group.get(0))
+              + ". Train them without mode.cv, or separately.");
+        }
+      }
+    }
   }
 
   /** Hook for subclasses (transfer learning): runs after the model is built, before training starts. */
@@ -131,65 +205,34 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     testTask(task);
   }
 
-  /** Trains one fold and stores parameters, ONNX export, curves and the model storage. */
+  /**
+   * Trains one fold and stores parameters, ONNX export, curves and the model storage. Multitask:
+   * the step of the first task of the task's group trains the joint model and records it for every
+   * task of the group; the other tasks' steps only link it (see {@link #linkJoint}).
+   */
   protected void trainFold(TaskStruct task, int fold) throws IOException {
+    if (multitask) {
+      List<String> group = multitaskGroup(taskList(), task.name(), nested);
+      if (group.get(0).equals(task.name())) {
+        trainJoint(group.stream().map(this::struct).toList(), fold);
+      } else {
+        linkJoint(task, fold, group.get(0));
+      }
+      return;
+    }
     TrainingSetup setup = TrainingSetup.of(task, config(), cache);
     TaskDataset train = TrainingSetup.dataset(task, DataSplit.TRAIN, fold, config(), cache, true);
     TaskDataset val = TrainingSetup.dataset(task, DataSplit.VAL, fold, config(), cache, false);
-    if (train.size() == 0) {
-      throw new IOException("Task " + task.name() + " has no training samples outside fold " + fold
-          + "; it cannot be trained. Check its folds (mml info task_list=[" + task.name() + "]).");
-    }
+    requireTrainingSamples(train, fold);
     String name = task.name() + " fold " + fold;
-    Path checkpoints = runDir().resolve("CHECKPOINTS").resolve("train_" + safe(task.name()) + "_fold" + fold);
-    long seed = random().nextLong();
     FoldTrainer.Job job = new FoldTrainer.Job(name, setup.spec(), setup.kind(), setup.loss(), setup.metrics(), train,
-        val, config(), checkpoints, seed, (block, manager) -> beforeTraining(task, fold, block, manager, setup));
+        val, config(), checkpointDir(task.name(), fold), random().nextLong(),
+        (block, manager) -> beforeTraining(task, fold, block, manager, setup));
     FoldTrainer.Result result = FoldTrainer.train(job);
-    // Parameters, ONNX export (with a parity check), curves, model storage.
-    Path params = files().constructSavingPath("parameters", task.name(), "model_fold" + fold + ".params");
-    AtomicFiles.write(params, result.bestParams());
-    Path onnx = files().constructSavingPath(ONNX.key(), task.name(), "model_fold" + fold + ".onnx");
-    ObjectNode parity;
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), SpecToDjl.ENGINE)) {
-      Block block = SpecToDjl.build(setup.spec());
-      block.initialize(manager, DataType.FLOAT32, SpecToDjl.batchShape(setup.spec().inputShape(), 1));
-      try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(result.bestParams()))) {
-        block.loadParameters(manager, in);
-      } catch (ai.djl.MalformedModelException e) {
-        throw new IOException("Cannot reload the trained parameters of " + name + ": " + e.getMessage(), e);
-      }
-      OnnxExporter.export(setup.spec(), block, onnx);
-      parity = checkExport ? parity(setup, block, manager, val.size() > 0 ? val : train, onnx) : null;
-    }
-    Path csv = files().constructSavingPath(CURVES_CSV.key(), task.name(), "metrics_fold" + fold + ".csv");
-    TrainingCurves.writeCsv(csv, result.history());
-    Path png = files().constructSavingPath(CURVES_PNG.key(), task.name(), "curves_fold" + fold + ".png");
-    TrainingCurves.writePng(png, task.name() + " fold " + fold, result.history());
-
+    Stored stored = store(task.name(), "model_fold" + fold, name, setup.spec(), result, val.size() > 0 ? val : train);
     ModelStorage storage = ModelStorage.create(task.name(), fold);
     ObjectNode j = storage.json();
-    j.put("task_type", setup.type().id());
-    j.put("parameters", files().relativize(params));
-    j.put("onnx", files().relativize(onnx));
-    j.put("onnx_output", setup.spec().outputNames().get(0));
-    j.putPOJO("input_shape", setup.spec().inputShape().getShape());
-    j.put("num_outputs", setup.numOutputs());
-    j.put("monitor", result.monitor());
-    j.put("performance", result.bestValue());
-    j.put("best_epoch", result.bestEpoch());
-    j.put("training_time", result.seconds());
-    j.put("resumed_at_epoch", result.resumedAt());
-    j.put("metrics_csv", files().relativize(csv));
-    j.put("curves_png", files().relativize(png));
-    if (parity != null) {
-      j.set("onnx_parity", parity);
-    }
-    ObjectNode pipeline = j.putObject("pipeline");
-    for (String key : List.of("arch", "augmentations", "sampling", "optimizer", "lr_scheduler", "trainer",
-        "preprocessing", "seed")) {
-      config().node(key).ifPresent(n -> pipeline.set(key, n));
-    }
+    describe(j, setup, stored, result, 0);
     ArrayNode epochs = j.putArray("epochs");
     for (EpochRecord r : result.history()) {
       ObjectNode e = epochs.addObject();
@@ -210,9 +253,196 @@ public class TrainingScheduler extends AbstractBaseScheduler {
         String.format(Locale.ROOT, "%.1f", result.seconds()), file);
   }
 
-  private ObjectNode parity(TrainingSetup setup, Block block, NDManager manager, TaskDataset data, Path onnx)
-      throws IOException {
-    int n = (int) Math.min(16, data.size());
+  /**
+   * Trains the joint model of a multitask group on one fold: one head per task, the weighted
+   * multitask loss, one sub-batch per task per step. Writes one parameter file, one ONNX file (one
+   * output per task, parity-checked), one curve set, and one model storage per task that points at
+   * the shared ONNX file and names its task's output, so predict and test work per task unchanged.
+   */
+  protected void trainJoint(List<TaskStruct> tasks, int fold) throws IOException {
+    TrainingSetup.Joint joint = TrainingSetup.joint(tasks, config(), cache);
+    List<FoldTrainer.Part> parts = new ArrayList<>();
+    TaskDataset parityData = null;
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskStruct t = tasks.get(i);
+      TrainingSetup s = joint.setups().get(i);
+      TaskDataset train = TrainingSetup.dataset(t, DataSplit.TRAIN, fold, config(), cache, true);
+      TaskDataset val = TrainingSetup.dataset(t, DataSplit.VAL, fold, config(), cache, false);
+      requireTrainingSamples(train, fold);
+      if (parityData == null) {
+        parityData = val.size() > 0 ? val : train;
+      }
+      double w = taskWeights.isEmpty() ? 1.0 : taskWeights.get(i);
+      parts.add(new FoldTrainer.Part(t.name(), i, s.kind(), s.loss(), s.metrics(), train, val, w));
+    }
+    String first = tasks.get(0).name();
+    String name = "multitask " + tasks.stream().map(TaskStruct::name).toList() + " fold " + fold;
+    FoldTrainer.Job job = new FoldTrainer.Job(name, joint.spec(), parts, config(), checkpointDir(first, fold),
+        random().nextLong(), (block, manager) -> beforeTraining(tasks.get(0), fold, block, manager,
+            joint.setups().get(0)));
+    FoldTrainer.Result result = FoldTrainer.train(job);
+    Stored stored = store(first, "multitask_fold" + fold, name, joint.spec(), result, parityData);
+    List<Float> weights = job.normalisedWeights();
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskStruct t = tasks.get(i);
+      FoldTrainer.Part part = parts.get(i);
+      ModelStorage storage = ModelStorage.create(t.name(), fold);
+      ObjectNode j = storage.json();
+      describe(j, joint.setups().get(i), stored, result, i);
+      ObjectNode mt = j.putObject("multitask");
+      ArrayNode names = mt.putArray("tasks");
+      tasks.forEach(x -> names.add(x.name()));
+      ArrayNode ws = mt.putArray("weights");
+      weights.forEach(ws::add);
+      mt.put("head", i);
+      mt.put("trained_by", first);
+      String prefix = job.key(part, "");
+      if (result.bestEpoch() >= 0) {
+        j.put("task_val_loss", result.history().get(result.bestEpoch()).metrics()
+            .getOrDefault(prefix + "val_loss", Double.NaN));
+      }
+      ArrayNode epochs = j.putArray("epochs");
+      for (EpochRecord r : result.history()) {
+        ObjectNode e = epochs.addObject();
+        e.put("epoch", r.epoch());
+        e.put("lr", r.lr());
+        e.put("train_loss", r.trainLoss());
+        e.put("val_loss", r.metrics().getOrDefault(prefix + "val_loss", Double.NaN));
+        e.put("joint_val_loss", r.valLoss());
+        r.metrics().forEach((k, v) -> {
+          if (k.startsWith(prefix) && !k.equals(prefix + "val_loss")) {
+            e.put(k.substring(prefix.length()), v);
+          }
+        });
+        e.put("seconds", r.seconds());
+      }
+      j.putObject("predictions");
+      Path file = files().constructSavingPath("models", t.name(), "model_storage_fold" + fold + ".json");
+      storage.write(file);
+      t.putPath(storageKey(fold), file);
+      log.info("{} fold {}: model storage {} (head {} of the multitask model)", t.name(), fold, file, i);
+    }
+    bestValues.put(name, result.bestValue());
+    log.info("{}: best {} {} at epoch {} ({} epochs, {} s); ONNX {}", name, result.monitor(),
+        String.format(Locale.ROOT, "%.4f", result.bestValue()), result.bestEpoch() + 1, result.history().size(),
+        String.format(Locale.ROOT, "%.1f", result.seconds()), stored.onnx());
+  }
+
+  /**
+   * The train step of a multitask task that is not the first of its group: the first task's step of
+   * the same fold trained the joint model and recorded this task's model storage. Locally that step
+   * ran before this one (plan order); on a cluster the steps of a subroutine may run side by side,
+   * and the first step's record reaches this task when its marker is applied (before predict and
+   * test). Either way there is nothing to train here.
+   */
+  protected void linkJoint(TaskStruct task, int fold, String first) {
+    java.util.Optional<Path> storage = task.path(storageKey(fold)).filter(Files::isRegularFile);
+    if (storage.isPresent()) {
+      log.info("{} fold {}: trained jointly with {} by the train step of {}; model storage {}", task.name(), fold,
+          multitaskGroup(taskList(), task.name(), nested), first, storage.get());
+    } else {
+      log.info("{} fold {}: trained jointly by the train step of {}, which records this task's model storage",
+          task.name(), fold, first);
+    }
+  }
+
+  /**
+   * The multitask group of a task: every task of the task list, or with {@code nested} those of the
+   * same outer fold ({@code +nested?<k>}), in task-list order.
+   */
+  static List<String> multitaskGroup(List<String> taskList, String task, boolean nested) {
+    String key = nested ? nestedKey(task) : "";
+    return taskList.stream().filter(t -> (nested ? nestedKey(t) : "").equals(key)).toList();
+  }
+
+  private static String nestedKey(String task) {
+    int i = task.lastIndexOf(NESTED_TAG);
+    return i < 0 ? "" : task.substring(i);
+  }
+
+  private static void requireTrainingSamples(TaskDataset train, int fold) throws IOException {
+    if (train.size() == 0) {
+      throw new IOException("Task " + train.task().name() + " has no training samples outside fold " + fold
+          + "; it cannot be trained. Check its folds (mml info task_list=[" + train.task().name() + "]).");
+    }
+  }
+
+  private Path checkpointDir(String task, int fold) {
+    return runDir().resolve("CHECKPOINTS").resolve("train_" + safe(task) + "_fold" + fold);
+  }
+
+  /**
+   * What a training stored besides its model storages.
+   *
+   * @param params the DJL parameters of the best epoch
+   * @param onnx the ONNX export
+   * @param parity per output (null when not checked)
+   * @param samples the samples of the parity check
+   * @param csv the per-epoch CSV
+   * @param png the curves
+   */
+  record Stored(Path params, Path onnx, OnnxParity.Result parity, int samples, Path csv, Path png) {}
+
+  /** Writes the parameters, the ONNX export (parity-checked) and the curves of a training. */
+  private Stored store(String task, String stem, String name, ModelSpec spec, FoldTrainer.Result result,
+      TaskDataset parityData) throws IOException {
+    Path params = files().constructSavingPath("parameters", task, stem + ".params");
+    AtomicFiles.write(params, result.bestParams());
+    Path onnx = files().constructSavingPath(ONNX.key(), task, stem + ".onnx");
+    OnnxParity.Result parity;
+    int samples;
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), SpecToDjl.ENGINE)) {
+      Block block = SpecToDjl.build(spec);
+      block.initialize(manager, DataType.FLOAT32, SpecToDjl.batchShape(spec.inputShape(), 1));
+      try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(result.bestParams()))) {
+        block.loadParameters(manager, in);
+      } catch (ai.djl.MalformedModelException e) {
+        throw new IOException("Cannot reload the trained parameters of " + name + ": " + e.getMessage(), e);
+      }
+      OnnxExporter.export(spec, block, onnx);
+      samples = (int) Math.min(16, parityData.size());
+      parity = checkExport ? parity(name, spec, block, manager, parityData, samples, onnx) : null;
+    }
+    Path csv = files().constructSavingPath(CURVES_CSV.key(), task, "metrics_" + stem.replace("model_", "") + ".csv");
+    TrainingCurves.writeCsv(csv, result.history());
+    Path png = files().constructSavingPath(CURVES_PNG.key(), task, "curves_" + stem.replace("model_", "") + ".png");
+    TrainingCurves.writePng(png, name, result.history());
+    return new Stored(params, onnx, parity, samples, csv, png);
+  }
+
+  /** The storage entries every model storage has; {@code head} is the task's output of the model. */
+  private void describe(ObjectNode j, TrainingSetup setup, Stored stored, FoldTrainer.Result result, int head) {
+    j.put("task_type", setup.type().id());
+    j.put("parameters", files().relativize(stored.params()));
+    j.put("onnx", files().relativize(stored.onnx()));
+    j.put("onnx_output", setup.spec().outputNames().get(0));
+    j.putPOJO("input_shape", setup.spec().inputShape().getShape());
+    j.put("num_outputs", setup.numOutputs());
+    j.put("monitor", result.monitor());
+    j.put("performance", result.bestValue());
+    j.put("best_epoch", result.bestEpoch());
+    j.put("training_time", result.seconds());
+    j.put("resumed_at_epoch", result.resumedAt());
+    j.put("metrics_csv", files().relativize(stored.csv()));
+    j.put("curves_png", files().relativize(stored.png()));
+    if (stored.parity() != null) {
+      OnnxParity.Output out = stored.parity().outputs().get(head);
+      ObjectNode p = j.putObject("onnx_parity");
+      p.put("samples", stored.samples());
+      p.put("output", out.name());
+      p.put("max_abs_diff", out.maxAbsDiff());
+      p.put("argmax_agreement", out.argmaxAgreement());
+      p.put("model_outputs", stored.parity().outputs().size());
+    }
+    ObjectNode pipeline = j.putObject("pipeline");
+    for (String key : List.of("arch", "augmentations", "sampling", "optimizer", "lr_scheduler", "trainer",
+        "preprocessing", "seed")) {
+      config().node(key).ifPresent(n -> pipeline.set(key, n));
+    }
+  }
+
+  private OnnxParity.Result parity(String name, ModelSpec spec, Block block, NDManager manager, TaskDataset data,
+      int n, Path onnx) throws IOException {
     var first = data.load(0, data.sampleRandom(0, 0)).image();
     float[] input = new float[n * first.pixels().length];
     for (int i = 0; i < n; i++) {
@@ -221,24 +451,21 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     }
     OnnxParity.Result r;
     try {
-      r = OnnxParity.compare(setup.spec(), block, Files.readAllBytes(onnx), manager, input, n);
+      r = OnnxParity.compare(spec, block, Files.readAllBytes(onnx), manager, input, n);
     } catch (ai.onnxruntime.OrtException e) {
       throw new IOException("ONNX Runtime cannot run the export " + onnx + ": " + e.getMessage(), e);
     }
-    var out = r.outputs().get(0);
-    ObjectNode p = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    p.put("samples", n);
-    p.put("max_abs_diff", out.maxAbsDiff());
-    p.put("argmax_agreement", out.argmaxAgreement());
-    log.info("ONNX export of {} checked against DJL on {} samples: max |diff| {}, argmax agreement {}",
-        setup.task().name(), n, String.format(Locale.ROOT, "%.2e", out.maxAbsDiff()),
-        String.format(Locale.ROOT, "%.3f", out.argmaxAgreement()));
-    if (out.maxAbsDiff() > 1e-3 || out.argmaxAgreement() < 1.0) {
-      throw new IOException("The ONNX export " + onnx + " disagrees with DJL (max |diff| " + out.maxAbsDiff()
-          + ", argmax agreement " + out.argmaxAgreement() + "). This is a bug in the exporter; please report it"
-          + " with the model storage.");
+    for (OnnxParity.Output out : r.outputs()) {
+      log.info("ONNX export of {} (output {}) checked against DJL on {} samples: max |diff| {}, argmax agreement {}",
+          name, out.name(), n, String.format(Locale.ROOT, "%.2e", out.maxAbsDiff()),
+          String.format(Locale.ROOT, "%.3f", out.argmaxAgreement()));
+      if (out.maxAbsDiff() > 1e-3 || out.argmaxAgreement() < 1.0) {
+        throw new IOException("The ONNX export " + onnx + " (output " + out.name() + ") disagrees with DJL (max |diff| "
+            + out.maxAbsDiff() + ", argmax agreement " + out.argmaxAgreement() + "). This is a bug in the exporter;"
+            + " please report it with the model storage.");
+      }
     }
-    return p;
+    return r;
   }
 
   /** Predicts test, validation and unlabelled splits of one fold with ONNX Runtime. */

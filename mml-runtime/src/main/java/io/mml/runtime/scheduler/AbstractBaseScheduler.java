@@ -144,6 +144,31 @@ public abstract class AbstractBaseScheduler {
     checkConfig(config);
   }
 
+  /**
+   * Rewrites the run's task list: called once per run (also when it continues) after
+   * {@code task_list}, {@code tagging.*} and {@code pivot.*} are expanded, and before the tasks are
+   * checked and tagged variants created. Runs before the scheduler is attached to its run: use the
+   * bound {@code @Param} fields, not {@link #config()}. The pivot is not changed. Default: the list
+   * as it is.
+   *
+   * @param tasks the expanded task list
+   * @param index the installed tasks (a tagged name in {@code tasks} may not be created yet:
+   *     {@code index.resolve(name)} creates it)
+   * @return the task list of the run (each name once)
+   */
+  protected List<String> expandTasks(List<String> tasks, TaskIndex index) {
+    return tasks;
+  }
+
+  final List<String> runExpandTasks(List<String> tasks, TaskIndex index) {
+    List<String> out = expandTasks(tasks, index);
+    if (out.isEmpty() && !tasks.isEmpty() || new java.util.HashSet<>(out).size() != out.size()) {
+      throw new IllegalStateException(getClass().getName() + ".expandTasks turned " + tasks + " into " + out
+          + ": the task list must not be empty and must name each task once");
+    }
+    return List.copyOf(out);
+  }
+
   /** Runs after the structs are built (also when a run continues). */
   protected void afterPreparation() throws Exception {}
 

@@ -132,6 +132,11 @@ public final class Engine implements RunLauncher {
       DemoTasks.ensureInstalled(dataRoot);
     }
     TaskIndex index = TaskIndex.scan(dataRoot);
+    List<String> expanded = scheduler.runExpandTasks(tasks.all(), index); // the mode's hook (e.g. train's nested)
+    if (!expanded.equals(tasks.all())) {
+      TaggedTasks.checkAll(expanded);
+      tasks = new TaskLists.Expanded(expanded, tasks.pivot());
+    }
     for (String t : tasks.all()) {
       index.resolve(t); // creates a tagged variant on first use; a clear message for a task that is not installed
     }

@@ -90,6 +90,7 @@ public final class StepJob {
     TaskLists.Expanded tasks = TaskLists.expand(config);
     long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
     TaskIndex index = TaskIndex.scan(dataRoot);
+    tasks = new TaskLists.Expanded(scheduler.runExpandTasks(tasks.all(), index), tasks.pivot()); // as Engine does
     FileManager files = new FileManager(dataRoot, resultsRoot, project, runDir, scheduler.pathKeys(),
         Engine.stringListMap(config, "reuse"), Engine.booleanMap(config, "remove"));
     RunContext ctx = new RunContext(config, runDir, files, index, new TaskStructs(), tasks.all(), tasks.pivot(),

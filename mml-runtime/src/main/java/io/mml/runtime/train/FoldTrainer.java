@@ -17,6 +17,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.data.MultiTaskBatches;
 import io.mml.runtime.data.Sample;
 import io.mml.runtime.data.SampleBatches;
 import io.mml.runtime.data.TaskBatch;
@@ -24,6 +25,7 @@ import io.mml.runtime.data.TaskDataset;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.infer.TaskKind;
 import io.mml.runtime.models.ModelSpec;
+import io.mml.runtime.models.MultitaskLoss;
 import io.mml.runtime.models.SpecToDjl;
 import io.mml.runtime.tasktype.Predictions;
 import io.mml.runtime.tasktype.TaskMetric;
@@ -38,16 +40,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains one model on one (task, fold) with DJL: epochs over the training split, validation after
- * each epoch with the task type's metrics, the best model kept by the monitored value, early
- * stopping, a learning-rate schedule, and checkpoints (each epoch and on a time interval) from
- * which an interrupted training resumes at the batch it reached.
+ * Trains one model on one fold with DJL: epochs over the training split, validation after each
+ * epoch with the task type's metrics, the best model kept by the monitored value, early stopping, a
+ * learning-rate schedule, and checkpoints (each epoch and on a time interval) from which an
+ * interrupted training resumes at the batch it reached.
+ *
+ * <p>The model trains on one task or, multitask, on several at once: one {@link Part} per task, each
+ * with its head (an output of the model), loss, metrics, data and loss weight. Multitask steps take
+ * one sub-batch per task ({@link MultiTaskBatches}) and minimise the {@link MultitaskLoss} (weights
+ * normalised to sum 1, so the loss is the weighted mean of the tasks' losses). Validation runs per
+ * task; metrics are recorded as {@code <task>/<metric>} and {@code <task>/val_loss}, and
+ * {@code val_loss} is the weighted mean of the tasks' validation losses. Everything else
+ * (monitor, early stopping, schedules, checkpoints, resume) is the same for one task and several.
  *
  * <p>Checkpoints hold the parameters and the loop's state; the optimizer's moment estimates are
  * not saved by DJL, so a resumed Adam starts its moments afresh (documented limitation).
@@ -56,22 +67,82 @@ public final class FoldTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(FoldTrainer.class);
 
   /**
+   * One task of a training.
+   *
+   * @param task the task name (the prefix of its metrics in a multitask training)
+   * @param output the index of its head among the model's outputs
+   * @param kind what its outputs mean
+   * @param loss its loss
+   * @param metrics its validation metrics
+   * @param train its training split (augmented)
+   * @param val its validation split (may be empty)
+   * @param weight its loss weight (&gt;= 0; only the ratios between tasks matter)
+   */
+  public record Part(String task, int output, TaskKind kind, Loss loss, List<TaskMetric> metrics, TaskDataset train,
+      TaskDataset val, double weight) {
+    public Part {
+      metrics = List.copyOf(metrics);
+      if (!(weight >= 0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("task weight of " + task + " must be finite and >= 0, got " + weight);
+      }
+    }
+  }
+
+  /**
    * What one training needs.
    *
    * @param name a name for logs ({@code demo_shapes fold 0})
-   * @param spec the model (backbone and head)
-   * @param kind what the outputs mean
-   * @param loss the training loss
-   * @param metrics validation metrics
-   * @param train the training split (augmented)
-   * @param val the validation split (may be empty)
+   * @param spec the model (backbone and heads)
+   * @param parts the tasks it trains on, one per head used (several: a multitask training)
    * @param config the run config (optimizer, lr_scheduler, trainer, sampling)
    * @param checkpointDir where checkpoints go (kept across continue)
    * @param seed the seed of this training
    * @param beforeTraining runs on the initialised block of a fresh (not resumed) training
    */
-  public record Job(String name, ModelSpec spec, TaskKind kind, Loss loss, List<TaskMetric> metrics, TaskDataset train,
-      TaskDataset val, Config config, Path checkpointDir, long seed, Hook beforeTraining) {}
+  public record Job(String name, ModelSpec spec, List<Part> parts, Config config, Path checkpointDir, long seed,
+      Hook beforeTraining) {
+    public Job {
+      parts = List.copyOf(parts);
+      if (parts.isEmpty()) {
+        throw new IllegalArgumentException("a training needs at least one task");
+      }
+      if (parts.stream().map(Part::task).distinct().count() != parts.size()) {
+        throw new IllegalArgumentException("two parts of the same task: " + parts.stream().map(Part::task).toList());
+      }
+      if (parts.size() > 1 && parts.stream().mapToDouble(Part::weight).sum() <= 0) {
+        throw new IllegalArgumentException("the task weights must not all be 0");
+      }
+    }
+
+    /** A one-task training (head 0). */
+    public Job(String name, ModelSpec spec, TaskKind kind, Loss loss, List<TaskMetric> metrics, TaskDataset train,
+        TaskDataset val, Config config, Path checkpointDir, long seed, Hook beforeTraining) {
+      this(name, spec, List.of(new Part(train.task().name(), 0, kind, loss, metrics, train, val, 1)), config,
+          checkpointDir, seed, beforeTraining);
+    }
+
+    /** Whether it trains several tasks at once. */
+    public boolean multitask() {
+      return parts.size() > 1;
+    }
+
+    /** The loss weights normalised to sum 1, part order. */
+    public List<Float> normalisedWeights() {
+      double sum = parts.stream().mapToDouble(Part::weight).sum();
+      return parts.stream().map(p -> (float) (parts.size() == 1 ? 1 : p.weight() / sum)).toList();
+    }
+
+    /** The loss the model is trained on. */
+    Loss trainingLoss() {
+      return multitask() ? new MultitaskLoss(parts.stream().map(Part::loss).toList(), normalisedWeights())
+          : parts.get(0).loss();
+    }
+
+    /** The key of a task's metric in the epoch records: plain for one task, {@code <task>/<metric>} for several. */
+    public String key(Part part, String metric) {
+      return multitask() ? part.task() + "/" + metric : metric;
+    }
+  }
 
   /** Runs on the initialised block before the first epoch of a fresh training (e.g. load pretrained weights). */
   @FunctionalInterface
@@ -103,7 +174,7 @@ public final class FoldTrainer {
     int patience = cfg.has("trainer.early_stopping_patience") ? cfg.getInt("trainer.early_stopping_patience") : 0;
     double minDelta = cfg.has("trainer.min_delta") ? cfg.getDouble("trainer.min_delta") : 0;
     double checkpointMinutes = cfg.has("trainer.checkpoint_minutes") ? cfg.getDouble("trainer.checkpoint_minutes") : 0;
-    boolean higherIsBetter = higherIsBetter(monitor, job.metrics());
+    boolean higherIsBetter = higherIsBetter(monitor, job);
     double baseLr = cfg.has("optimizer.lr") ? cfg.getDouble("optimizer.lr") : 1e-3;
     LrSchedule schedule = LrSchedule.fromConfig(cfg, baseLr, maxEpochs);
     Files.createDirectories(job.checkpointDir());
@@ -116,7 +187,8 @@ public final class FoldTrainer {
       model.setBlock(block);
       float[] lr = {(float) baseLr};
       Tracker tracker = numUpdate -> lr[0];
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(job.loss())
+      Loss trainingLoss = job.trainingLoss();
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(trainingLoss)
           .optOptimizer(optimizer(cfg, tracker))
           .optDevices(new Device[] {Device.cpu()});
       // Parameters are initialised and loaded (checkpoint or pretrained weights) BEFORE the trainer
@@ -148,17 +220,16 @@ public final class FoldTrainer {
           long e0 = System.nanoTime();
           double lossSum = state.trainLossSum();
           int batch = 0;
-          int batches = job.train().batchesPerEpoch(job.train().sampling().batchSize());
+          int batches = batchesPerEpoch(job, manager, epoch);
           ProgressBar bar = ProgressBar.forEpoch(job.name(), epoch + 1, maxEpochs, batches, cfg);
-          for (Batch b : job.train().epochBatches(manager, epoch)) {
+          for (Step b : steps(job, manager, epoch)) {
             try (b) {
               if (batch < state.batchesDone()) {
                 batch++;
                 continue; // trained before the interruption
               }
               try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList preds = trainer.forward(b.getData(), b.getLabels());
-                NDArray l = job.loss().evaluate(b.getLabels(), preds);
+                NDArray l = b.loss(trainer, trainingLoss);
                 gc.backward(l);
                 lossSum += l.getFloat();
               }
@@ -175,13 +246,8 @@ public final class FoldTrainer {
           }
           bar.done();
           double trainLoss = lossSum / Math.max(1, batch);
-          Evaluated val = evaluate(block, manager, job.loss(), job.val(), job.kind());
-          Map<String, Double> metrics = new LinkedHashMap<>();
-          if (val.predictions().size() > 0) {
-            for (TaskMetric m : job.metrics()) {
-              metrics.put(m.name(), m.compute(val.predictions()));
-            }
-          }
+          Validation val = validate(block, manager, job);
+          Map<String, Double> metrics = val.metrics();
           EpochRecord rec = new EpochRecord(epoch, rate, trainLoss, val.loss(), metrics, (System.nanoTime() - e0) / 1e9);
           List<EpochRecord> history = new ArrayList<>(state.history());
           history.add(rec);
@@ -268,6 +334,12 @@ public final class FoldTrainer {
   /** Runs a split through the block in inference mode (BatchNorm uses its running statistics). */
   static Evaluated evaluate(Block block, NDManager manager, Loss loss, TaskDataset data, TaskKind kind)
       throws IOException {
+    return evaluate(block, manager, loss, data, kind, 0);
+  }
+
+  /** As {@link #evaluate(Block, NDManager, Loss, TaskDataset, TaskKind)} on model output {@code output}. */
+  static Evaluated evaluate(Block block, NDManager manager, Loss loss, TaskDataset data, TaskKind kind, int output)
+      throws IOException {
     Outputs outputs = new Outputs(kind);
     if (data == null || data.size() == 0) {
       return new Evaluated(Double.NaN, outputs.predictions());
@@ -279,7 +351,7 @@ public final class FoldTrainer {
       while (it.hasNext()) {
         List<Sample> samples = it.next();
         try (NDManager sub = manager.newSubManager(); TaskBatch tb = TaskBatch.of(sub, data.task().name(), samples)) {
-          NDList out = block.forward(ps, tb.data(), false);
+          NDList out = new NDList(block.forward(ps, tb.data(), false).get(output));
           if (!tb.labels().isEmpty()) {
             lossSum += loss.evaluate(tb.labels(), out).getFloat() * samples.size();
             n += samples.size();
@@ -316,20 +388,143 @@ public final class FoldTrainer {
     };
   }
 
-  static boolean higherIsBetter(String monitor, List<TaskMetric> metrics) {
-    if (monitor.equals("val_loss") || monitor.equals("train_loss")) {
-      return false;
-    }
-    for (TaskMetric m : metrics) {
-      if (m.name().equals(monitor)) {
-        return m.higherIsBetter();
+  /** The quantities a job can monitor, and whether higher is better for each. */
+  static Map<String, Boolean> monitorable(Job job) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    out.put("val_loss", false);
+    out.put("train_loss", false);
+    for (Part p : job.parts()) {
+      if (job.multitask()) {
+        out.put(job.key(p, "val_loss"), false);
+      }
+      for (TaskMetric m : p.metrics()) {
+        out.put(job.key(p, m.name()), m.higherIsBetter());
       }
     }
-    List<String> names = new ArrayList<>(List.of("val_loss", "train_loss"));
-    metrics.forEach(m -> names.add(m.name()));
-    throw new ConfigException("trainer.monitor", "Config key 'trainer.monitor' is '" + monitor
-        + "', which this task type does not measure. Choose one of " + names + "."
+    return out;
+  }
+
+  static boolean higherIsBetter(String monitor, Job job) {
+    Map<String, Boolean> known = monitorable(job);
+    Boolean higher = known.get(monitor);
+    if (higher != null) {
+      return higher;
+    }
+    List<String> names = new ArrayList<>(known.keySet());
+    throw new ConfigException("trainer.monitor", "Config key 'trainer.monitor' is '" + monitor + "', which "
+        + (job.multitask() ? "this multitask training does not measure (task metrics are <task>/<metric>)"
+            : "this task type does not measure") + ". Choose one of " + names + "."
         + ConfigException.didYouMean(io.mml.runtime.config.Names.closest(monitor, names)));
+  }
+
+  /**
+   * One epoch's validation.
+   *
+   * @param loss {@code val_loss}: the task's, or the weighted mean of the tasks' (NaN without data)
+   * @param metrics metrics by key ({@link Job#key}), with {@code <task>/val_loss} when multitask
+   */
+  record Validation(double loss, Map<String, Double> metrics) {}
+
+  /** Validates every part of a job. */
+  static Validation validate(Block block, NDManager manager, Job job) throws IOException {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    List<Float> weights = job.normalisedWeights();
+    double weighted = 0;
+    double weightSum = 0;
+    for (int i = 0; i < job.parts().size(); i++) {
+      Part p = job.parts().get(i);
+      Evaluated val = evaluate(block, manager, p.loss(), p.val(), p.kind(), p.output());
+      if (job.multitask()) {
+        metrics.put(job.key(p, "val_loss"), val.loss());
+      }
+      if (!Double.isNaN(val.loss())) {
+        weighted += weights.get(i) * val.loss();
+        weightSum += weights.get(i);
+      }
+      if (val.predictions().size() > 0) {
+        for (TaskMetric m : p.metrics()) {
+          metrics.put(job.key(p, m.name()), m.compute(val.predictions()));
+        }
+      }
+    }
+    return new Validation(weightSum > 0 ? weighted / weightSum : Double.NaN, metrics);
+  }
+
+  /** One training step's data; closing it frees its arrays. */
+  interface Step extends AutoCloseable {
+    /** The step's loss (forward passes through the trainer, inside the caller's gradient collector). */
+    NDArray loss(Trainer trainer, Loss loss);
+
+    @Override
+    void close();
+  }
+
+  /** Training steps per epoch. */
+  static int batchesPerEpoch(Job job, NDManager manager, int epoch) {
+    if (!job.multitask()) {
+      TaskDataset train = job.parts().get(0).train();
+      return train.batchesPerEpoch(train.sampling().batchSize());
+    }
+    return multiTaskBatches(job, manager, epoch).steps();
+  }
+
+  private static MultiTaskBatches multiTaskBatches(Job job, NDManager manager, int epoch) {
+    List<TaskDataset> trains = job.parts().stream().map(Part::train).toList();
+    return new MultiTaskBatches(manager, trains, trains.get(0).sampling().batchSize(), epoch);
+  }
+
+  /**
+   * The steps of an epoch. One task: its batches. Several: one sub-batch per task per step, each run
+   * through the model on its own; the loss combines each task's head output on its own sub-batch.
+   */
+  static Iterable<Step> steps(Job job, NDManager manager, int epoch) {
+    if (!job.multitask()) {
+      Iterable<Batch> batches = job.parts().get(0).train().epochBatches(manager, epoch);
+      return () -> map(batches.iterator(), b -> new Step() {
+        @Override
+        public NDArray loss(Trainer trainer, Loss loss) {
+          return loss.evaluate(b.getLabels(), trainer.forward(b.getData(), b.getLabels()));
+        }
+
+        @Override
+        public void close() {
+          b.close();
+        }
+      });
+    }
+    MultiTaskBatches batches = multiTaskBatches(job, manager, epoch);
+    return () -> map(batches.iterator(), mb -> new Step() {
+      @Override
+      public NDArray loss(Trainer trainer, Loss loss) {
+        NDList labels = new NDList();
+        NDList predictions = new NDList();
+        for (Part p : job.parts()) {
+          TaskBatch tb = mb.part(p.task()).orElseThrow();
+          predictions.add(trainer.forward(tb.data(), tb.labels()).get(p.output()));
+          labels.add(tb.labels().singletonOrThrow());
+        }
+        return loss.evaluate(labels, predictions);
+      }
+
+      @Override
+      public void close() {
+        mb.close();
+      }
+    });
+  }
+
+  private static <A, B> Iterator<B> map(Iterator<A> it, java.util.function.Function<A, B> f) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public B next() {
+        return f.apply(it.next());
+      }
+    };
   }
 
   private static String f(double v) {

@@ -3,6 +3,7 @@ package io.mml.runtime.train;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.data.DataSplit;
 import io.mml.runtime.data.DecodedCache;
 import io.mml.runtime.data.SamplingOptions;
@@ -52,7 +53,7 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
     var head = type.head().get();
     boolean dense = head instanceof SpecTaskHead s && s.dense();
     Backbone backbone = ModelFactory.backbone(cfg.sub("arch"), input, dense);
-    HeadSpec headSpec = SpecTaskHead.specOf(head, task.name(), numOutputs);
+    HeadSpec headSpec = SpecTaskHead.specOf(head, headName(task.name()), numOutputs);
     ModelSpec spec = new ModelSpec(backbone, List.of(headSpec));
     Config lossSettings = cfg.has("loss." + type.route()) ? cfg.sub("loss." + type.route()) : Config.empty();
     Loss loss = type.loss().get().build(h, lossSettings);
@@ -61,6 +62,57 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
       metrics.add(m.get());
     }
     return new TrainingSetup(task, type, kind, numOutputs, spec, loss, metrics);
+  }
+
+  /**
+   * The head name of a task, which names its ONNX output ({@code logits_<head>}): the task name with
+   * every character outside {@code [A-Za-z0-9_.-]} (the '+' and '?' of tags) replaced by '_'.
+   */
+  public static String headName(String task) {
+    return task.replaceAll("[^A-Za-z0-9_.\\-]", "_");
+  }
+
+  /**
+   * A multitask model: one shared backbone, one head per task (task order), each head built from
+   * its task's type.
+   *
+   * @param setups the setup of each task (its own one-head spec, loss, metrics)
+   * @param spec the joint model; head {@code i} belongs to {@code setups.get(i)}
+   */
+  public record Joint(List<TrainingSetup> setups, ModelSpec spec) {
+    public Joint {
+      setups = List.copyOf(setups);
+    }
+  }
+
+  /**
+   * The joint setup of several tasks. They must share the input shape and the backbone (all dense
+   * heads, e.g. segmentation, or none); a clear error names the tasks otherwise.
+   */
+  public static Joint joint(List<TaskStruct> tasks, Config cfg, DecodedCache cache) throws IOException {
+    List<TrainingSetup> setups = new ArrayList<>();
+    List<HeadSpec> heads = new ArrayList<>();
+    for (TaskStruct t : tasks) {
+      TrainingSetup s = of(t, cfg, cache);
+      TrainingSetup first = setups.isEmpty() ? s : setups.get(0);
+      if (!s.spec().inputShape().equals(first.spec().inputShape())) {
+        throw new ConfigException("mode.multitask", "A multitask model takes one input size, but task "
+            + first.task().name() + " has images of " + first.spec().inputShape() + " and task " + t.name() + " of "
+            + s.spec().inputShape() + ". Resize them to one size (e.g. preprocessing=size64, or a resize step in"
+            + " augmentations.pipeline), or train them separately (mode.multitask=false).");
+      }
+      if (!s.spec().backbone().equals(first.spec().backbone())) {
+        throw new ConfigException("mode.multitask", "Tasks " + first.task().name() + " (" + first.type().id()
+            + ") and " + t.name() + " (" + s.type().id() + ") need different backbone outputs (pixel-wise versus"
+            + " per-image heads) and cannot share one model; train them separately (mode.multitask=false).");
+      }
+      setups.add(s);
+      heads.add(s.spec().heads().get(0));
+    }
+    if (setups.isEmpty()) {
+      throw new IllegalArgumentException("no tasks");
+    }
+    return new Joint(setups, new ModelSpec(setups.get(0).spec().backbone(), heads));
   }
 
   /** A data set of a split: augmented when {@code training}, else only the deterministic steps. */

@@ -85,4 +85,28 @@ class TrainPiecesTest {
     assertEquals(1, seg.predictions().size());
     assertEquals(0f, seg.predictions().targets()[0][0]);
   }
+
+  @Test
+  void multitaskJobsMonitorPrefixedTaskMetricsAndNormaliseTheirWeights() {
+    var acc = new io.mml.runtime.tasktype.builtin.ClassificationMetrics.Accuracy();
+    FoldTrainer.Part a = new FoldTrainer.Part("a", 0, TaskKind.CLASSIFICATION,
+        ai.djl.training.loss.Loss.softmaxCrossEntropyLoss(), List.of(acc), null, null, 3);
+    FoldTrainer.Part b = new FoldTrainer.Part("b", 1, TaskKind.CLASSIFICATION,
+        ai.djl.training.loss.Loss.softmaxCrossEntropyLoss(), List.of(acc), null, null, 1);
+    FoldTrainer.Job job = new FoldTrainer.Job("mt", null, List.of(a, b), Config.empty(), tmp, 0, null);
+    assertTrue(job.multitask());
+    assertEquals(List.of(0.75f, 0.25f), job.normalisedWeights());
+    assertTrue(job.trainingLoss() instanceof io.mml.runtime.models.MultitaskLoss);
+    assertEquals("b/accuracy", job.key(b, "accuracy"));
+    assertTrue(FoldTrainer.higherIsBetter("b/accuracy", job));
+    assertTrue(!FoldTrainer.higherIsBetter("a/val_loss", job));
+    assertTrue(!FoldTrainer.higherIsBetter("val_loss", job));
+    ConfigException e = assertThrows(ConfigException.class, () -> FoldTrainer.higherIsBetter("accuracy", job));
+    assertTrue(e.getMessage().contains("a/accuracy"), e.getMessage());
+    FoldTrainer.Job single = new FoldTrainer.Job("one", null, List.of(a), Config.empty(), tmp, 0, null);
+    assertTrue(FoldTrainer.higherIsBetter("accuracy", single));
+    assertEquals(List.of(1f), single.normalisedWeights());
+    assertThrows(IllegalArgumentException.class, () -> new FoldTrainer.Job("dup", null, List.of(a, a), Config.empty(),
+        tmp, 0, null));
+  }
 }
