@@ -60,8 +60,14 @@ public class TransferScheduler extends TrainingScheduler {
           + " but this run builds " + now + ". Choose the same arch (e.g. arch=" + arch.path("id").asText("?")
           + ").");
     }
+    if (storage.json().has("multitask")) {
+      throw new ConfigException("mode.pretrain_task", "The pretrained model " + storageFile + " is a multitask model;"
+          + " tl starts from single-task models. Train " + pretrainTask + " alone first (mml train task_list=["
+          + pretrainTask + "]).");
+    }
     // The pretrained model: same backbone, the head of its own task.
-    HeadSpec oldHead = HeadSpec.linear(storage.task(), storage.json().path("num_outputs").asInt());
+    HeadSpec oldHead = HeadSpec.linear(TrainingSetup.headName(storage.task()),
+        storage.json().path("num_outputs").asInt());
     ModelSpec oldSpec = new ModelSpec(setup.spec().backbone(), List.of(oldHead));
     Block old = SpecToDjl.build(oldSpec);
     old.initialize(manager, DataType.FLOAT32, SpecToDjl.batchShape(oldSpec.inputShape(), 1));
