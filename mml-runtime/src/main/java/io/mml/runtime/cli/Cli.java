@@ -97,12 +97,12 @@ public final class Cli {
       String mode = a.mode() == null ? DEFAULT_MODE : a.mode();
       ConfigComposer composer = new ConfigComposer(sources, env);
       if (a.cfg()) {
-        out.print(composer.compose(mode, a.overrides()).toYaml());
+        out.print(io.mml.runtime.cluster.ContinuedExecutor.compose(composer, mode, a.overrides()).toYaml());
         return 0;
       }
       ModeRegistry modes = registry.get();
       modes.get(mode); // an unknown mode fails here, with the closest registered ids
-      ComposedConfig composed = composer.compose(mode, a.overrides());
+      ComposedConfig composed = io.mml.runtime.cluster.ContinuedExecutor.compose(composer, mode, a.overrides());
       applyLogLevel(composed);
       LOG.debug("Composed config for mode {}: choices {}, overrides {}", mode, composed.choices(), composed.overrides());
       return launcher.launch(modes, composed);

@@ -72,9 +72,15 @@ public final class ProcessSlurmClient implements SlurmClient {
     return parseJobId(o.stdout());
   }
 
-  /** The job id of {@code sbatch --parsable} output ({@code 12} or {@code 12;cluster}). */
+  /**
+   * The job id of {@code sbatch --parsable} output ({@code 12} or {@code 12;cluster}, on the last line;
+   * also the plain {@code Submitted batch job 12}).
+   */
   static String parseJobId(String stdout) throws IOException {
-    String line = stdout.strip().lines().reduce((a, b) -> b).orElse("");
+    String line = stdout.strip().lines().reduce((a, b) -> b).orElse("").strip();
+    if (line.startsWith("Submitted batch job ")) {
+      line = line.substring("Submitted batch job ".length()).strip();
+    }
     int semi = line.indexOf(';');
     String id = semi >= 0 ? line.substring(0, semi) : line;
     if (!id.matches("\\d+")) {
@@ -92,15 +98,58 @@ public final class ProcessSlurmClient implements SlurmClient {
     return parseQueue(o.stdout());
   }
 
-  /** Parses {@code squeue -h -r -o %i|%T|%r}. */
+  /** At most this many tasks of one array line are listed (a larger range stays one entry). */
+  static final int MAX_EXPANDED = 100_000;
+
+  /**
+   * Parses {@code squeue -h -r -o %i|%T|%r}: one entry per job or array task. A line for several
+   * pending tasks of an array ({@code 12_[2-5]}, {@code 12_[1,3,7-9%2]}, which some versions print
+   * despite {@code -r}) becomes one entry per task ({@code 12_2} ...). Lines that are not jobs
+   * (blank, messages) are skipped.
+   */
   static Map<String, QueuedJob> parseQueue(String stdout) {
     Map<String, QueuedJob> out = new LinkedHashMap<>();
     for (String line : stdout.lines().toList()) {
       String[] parts = line.strip().split("\\|", -1);
-      if (parts.length < 2 || parts[0].isEmpty()) {
+      String id = parts[0].strip();
+      if (parts.length < 2 || !id.matches("\\d+(_(\\d+|\\[[0-9,\\-%]+\\]))?")) {
         continue;
       }
-      out.put(parts[0], new QueuedJob(parts[0], parts[1], parts.length > 2 ? parts[2] : ""));
+      String state = parts[1].strip();
+      String reason = parts.length > 2 ? parts[2].strip() : "";
+      for (String one : expand(id)) {
+        out.put(one, new QueuedJob(one, state, reason));
+      }
+    }
+    return out;
+  }
+
+  /** {@code 12_[1,3-4%2]} as {@code 12_1, 12_3, 12_4}; any other id as itself. */
+  static List<String> expand(String id) {
+    int open = id.indexOf("_[");
+    if (open < 0) {
+      return List.of(id);
+    }
+    String job = id.substring(0, open);
+    String spec = id.substring(open + 2, id.length() - 1);
+    int throttle = spec.indexOf('%');
+    if (throttle >= 0) {
+      spec = spec.substring(0, throttle);
+    }
+    List<String> out = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int dash = part.indexOf('-');
+      long from = Long.parseLong(dash < 0 ? part : part.substring(0, dash));
+      long to = dash < 0 ? from : Long.parseLong(part.substring(dash + 1));
+      if (to - from >= MAX_EXPANDED || out.size() + (to - from) >= MAX_EXPANDED) {
+        return List.of(id);
+      }
+      for (long i = from; i <= to; i++) {
+        out.add(job + "_" + i);
+      }
     }
     return out;
   }

@@ -78,6 +78,7 @@ public final class SlurmExecutor implements RunExecutor {
     SlurmClient client = clients.apply(cfg);
     Path runDir = ex.context().runDir();
     Plan plan = ex.plan();
+    cfg.checkSubroutines(plan.steps().stream().map(Step::subroutine).collect(java.util.stream.Collectors.toSet()));
     if (ex.context().continued()) {
       refuseWhileActive(client, runDir, plan, ex.runId());
     }
@@ -147,7 +148,7 @@ public final class SlurmExecutor implements RunExecutor {
         script.toFile().setExecutable(true);
         List<String> argv = SbatchCommand.build(cfg, cfg.jobNamePrefix() + "." + ex.mode() + "." + g.subroutine(),
             g.array() ? g.steps().size() : 0, previous == null ? List.of() : List.of(previous),
-            ex.resources(g.steps().get(0)), logs, script);
+            cfg.resourcesFor(g.subroutine(), ex.resources(g.steps().get(0))), logs, script);
         Instant at = Instant.now();
         String id = client.submit(argv);
         ids.add(id);
@@ -168,11 +169,32 @@ public final class SlurmExecutor implements RunExecutor {
         }
       }
       throw new MmlException("Submitting run " + ex.runId() + " to Slurm failed: " + e.getMessage()
-          + (ids.isEmpty() ? "" : " (cancelled the jobs submitted before: " + ids + ")")
+          + (ids.isEmpty() ? "" : " (cancelled the jobs submitted before: " + ids + ")") + hint(e.getMessage())
           + ". Fix the cause, then: mml " + ex.mode() + " continue=" + ex.runId() + " executor=slurm", e);
     }
     return new Submission(ids);
   }
+
+  /** What to change when sbatch refused a request the cluster cannot satisfy. */
+  static String hint(String sbatchError) {
+    String m = sbatchError == null ? "" : sbatchError.toLowerCase(Locale.ROOT);
+    if (m.contains("gres")) {
+      return ". The cluster has no such GPUs (a subroutine's @Resources asks for gpus): run without them with"
+          + " executor.resources.all.gpus=0, or for one subroutine +executor.resources.<subroutine>.gpus=0";
+    }
+    if (m.contains("node configuration is not available") || m.contains("can not be satisfied")) {
+      return ". No node of the partition has what a step asks for (@Resources): lower it with"
+          + " executor.resources.all.cpus=/.memory=/.time= or +executor.resources.<subroutine>.<key>=";
+    }
+    return "";
+  }
+
+  /**
+   * Reasons for which Slurm keeps a job pending although it can never start (it asks for more than the
+   * partition or the account allows); sbatch accepts such jobs.
+   */
+  static final Set<String> NEVER_STARTS = Set.of("PartitionConfig", "PartitionNodeLimit", "PartitionTimeLimit",
+      "BadConstraints", "InvalidAccount", "InvalidQOS");
 
   /** Records a submission, unless the job already started and wrote a newer marker (under the step lock). */
   private static void markSubmitted(Path runDir, String stepId, String jobId, Instant at) throws IOException {
@@ -259,6 +281,31 @@ public final class SlurmExecutor implements RunExecutor {
     }
   }
 
+  /** Cancels the run's jobs and fails when one of them pends for a reason that never goes away. */
+  private static void failIfStuck(Execution ex, SlurmClient client, RunStatus st,
+      Map<String, SlurmClient.QueuedJob> queue) throws IOException {
+    for (RunStatus.StepState s : st.steps()) {
+      SlurmClient.QueuedJob job = s.marker() == null || s.marker().jobId() == null ? null
+          : queue.get(s.marker().jobId());
+      if (job == null || !job.state().equals("PENDING") || !NEVER_STARTS.contains(job.reason().strip())) {
+        continue;
+      }
+      Set<String> ids = new LinkedHashSet<>();
+      for (RunStatus.StepState a : st.steps()) {
+        if (a.state().active() && a.marker() != null && a.marker().jobId() != null) {
+          ids.add(a.marker().jobId().replaceFirst("_\\d+$", ""));
+        }
+      }
+      client.cancel(new ArrayList<>(ids));
+      throw new StepFailedException(s.step(), "Run " + ex.runId() + ": job " + job.id() + " of step " + s.step()
+          + " can never start: Slurm keeps it pending with reason " + job.reason() + " (it asks for more than the"
+          + " partition offers: see its sbatch flags in " + ex.context().runDir().resolve(DIR).resolve(SUBMISSIONS)
+          + "). Cancelled the run's jobs " + ids + ". Lower the request with executor.resources.all.<gpus|cpus|memory"
+          + "|time>= or +executor.resources.<subroutine>.<key>=, then: mml " + ex.mode() + " continue=" + ex.runId(),
+          null);
+    }
+  }
+
   private void waitFor(Execution ex, SlurmConfig cfg, SlurmClient client) throws Exception {
     Path runDir = ex.context().runDir();
     Plan plan = ex.plan();
@@ -274,6 +321,9 @@ public final class SlurmExecutor implements RunExecutor {
         queue = Optional.empty();
       }
       RunStatus st = RunStatus.of(runDir, plan, queue);
+      if (queue.isPresent()) {
+        failIfStuck(ex, client, st, queue.get());
+      }
       for (int i = 0; i < st.steps().size(); i++) {
         RunStatus.StepState s = st.steps().get(i);
         if (seen.get(s.step()) != s.state()) {

@@ -25,6 +25,10 @@ final class FakeSlurm implements SlurmClient {
   final Map<String, Job> queued = new LinkedHashMap<>();
   /** Base id -> whether every task of it exited 0. */
   final Map<String, Boolean> finished = new LinkedHashMap<>();
+  /** The reason squeue gives for every pending job. */
+  String pendingReason = "Dependency";
+  /** When set, sbatch fails with it. */
+  IOException submitError;
   private final ModeRegistry registry;
   private final Path dataDir;
   private int next = 100;
@@ -36,6 +40,9 @@ final class FakeSlurm implements SlurmClient {
 
   @Override
   public String submit(List<String> argv) throws IOException {
+    if (submitError != null) {
+      throw submitError;
+    }
     submitted.add(List.copyOf(argv));
     String id = Integer.toString(next++);
     Path script = Path.of(argv.get(argv.size() - 1));
@@ -62,10 +69,10 @@ final class FakeSlurm implements SlurmClient {
     for (Job j : queued.values()) {
       if (j.array()) {
         for (int i = 0; i < j.steps().size(); i++) {
-          out.put(j.id() + "_" + i, new QueuedJob(j.id() + "_" + i, "PENDING", "Dependency"));
+          out.put(j.id() + "_" + i, new QueuedJob(j.id() + "_" + i, "PENDING", pendingReason));
         }
       } else {
-        out.put(j.id(), new QueuedJob(j.id(), "PENDING", "Dependency"));
+        out.put(j.id(), new QueuedJob(j.id(), "PENDING", pendingReason));
       }
     }
     return out;

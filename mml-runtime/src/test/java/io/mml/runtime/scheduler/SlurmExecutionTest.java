@@ -222,4 +222,95 @@ class SlurmExecutionTest {
     assertEquals("a.task-t%3Fpp%2D1", StepMarkers.sanitise("a[task=t?pp-1]"));
     assertFalse(StepMarkers.sanitise("a[task=x_fold]").equals(StepMarkers.sanitise("a[task=x,fold=1]")));
   }
+
+  private static String flagsOf(List<String> argv, String prefix) {
+    return String.join(" ", argv.stream().filter(a -> a.startsWith(prefix)).toList());
+  }
+
+  @Test
+  void resourceOverridesApplyToEverySubroutineThenToNamedOnes() throws Exception {
+    submit("executor.resources.all.memory=1G", "executor.resources.all.gpus=0", "+executor.resources.per_fold.cpus=2",
+        "+executor.resources.once.gpus=2", "+executor.resources.once.time=0:10:00");
+    List<String> perTask = slurm.submitted.get(0);
+    List<String> perFold = slurm.submitted.get(1);
+    List<String> once = slurm.submitted.get(2);
+    assertEquals("--cpus-per-task=1 --mem=1G --time=1:00:00", flagsOf(perTask, "--cpus") + " "
+        + flagsOf(perTask, "--mem") + " " + flagsOf(perTask, "--time"));
+    assertEquals("", flagsOf(perTask, "--gres"));
+    assertEquals("--cpus-per-task=2", flagsOf(perFold, "--cpus"));
+    assertEquals("--mem=1G", flagsOf(perFold, "--mem"));
+    assertEquals("--gres=gpu:2", flagsOf(once, "--gres"));
+    assertEquals("--time=0:10:00", flagsOf(once, "--time"));
+  }
+
+  @Test
+  void aResourceOverrideForAnUnknownSubroutineOrKeyFailsBeforeSubmitting() {
+    var e = assertThrows(io.mml.runtime.config.ConfigException.class,
+        () -> submit("+executor.resources.per_tsak.gpus=0"));
+    assertTrue(e.getMessage().contains("executor.resources.per_tsak") && e.getMessage().contains("per_task"),
+        e.getMessage());
+    var f = assertThrows(io.mml.runtime.config.ConfigException.class, () -> submit("+executor.resources.all.gpu=0"));
+    assertTrue(f.getMessage().contains("executor.resources.all.gpu") && f.getMessage().contains("gpus"),
+        f.getMessage());
+    var g = assertThrows(io.mml.runtime.config.ConfigException.class, () -> submit("executor.resources.all.gpus=-1"));
+    assertTrue(g.getMessage().contains(">= 0"), g.getMessage());
+    assertTrue(slurm.submitted.isEmpty());
+  }
+
+  @Test
+  void sbatchRefusingAGpuRequestFailsAtOnceWithItsErrorAndTheOverride() {
+    slurm.submitError = new java.io.IOException("sbatch failed (exit 1): sbatch: error: Invalid generic resource"
+        + " (gres) specification");
+    MmlException e = assertThrows(MmlException.class, () -> submit());
+    assertTrue(e.getMessage().contains("Invalid generic resource (gres) specification"), e.getMessage());
+    assertTrue(e.getMessage().contains("executor.resources.all.gpus=0"), e.getMessage());
+  }
+
+  @Test
+  void aJobThatCanNeverStartIsCancelledAndTheWaitFails() throws Exception {
+    slurm.pendingReason = "PartitionConfig";
+    long t0 = System.nanoTime();
+    StepFailedException e = assertThrows(StepFailedException.class,
+        () -> submit("executor.wait=true", "executor.poll_seconds=0.05"));
+    assertTrue((System.nanoTime() - t0) / 1e9 < 30);
+    assertTrue(e.getMessage().contains("can never start") && e.getMessage().contains("PartitionConfig"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("executor.resources"), e.getMessage());
+    assertEquals(List.of(List.of("100", "101", "102", "103")), slurm.cancelled);
+  }
+
+  @Test
+  void continueWithExecutorKeysButWithoutExecutorSlurmComposesUnderTheSavedExecutor() throws Exception {
+    RunResult r = submit("executor.partition=gpu");
+    slurm.queued.clear(); // the jobs are gone (cancelled): continue resubmits them
+    slurm.submitted.clear();
+    ConfigComposer composer = new ConfigComposer(SOURCES, Map.<String, String>of()::get);
+    List<String> overrides = List.of("data_dir=" + data, "out_dir=" + results, "proj=p", "tasks=demo",
+        "continue=latest", "executor.job_name_prefix=again");
+    // Without the saved executor, the default (local) option has no such key.
+    assertThrows(io.mml.runtime.config.ConfigException.class, () -> composer.compose("enginetest", overrides));
+    ComposedConfig c = io.mml.runtime.cluster.ContinuedExecutor.compose(composer, "enginetest", overrides);
+    assertEquals("slurm", c.choices().get("executor"));
+    assertEquals(overrides, c.overrides());
+    new Engine(java.time.Clock.systemDefaultZone(), List.of(new SlurmExecutor(x -> slurm))).run(registry, c);
+    assertEquals(4, slurm.submitted.size());
+    // The run keeps its saved executor settings; the new key applies on top.
+    assertTrue(slurm.submitted.get(0).contains("--partition=gpu"), slurm.submitted.get(0).toString());
+    assertTrue(slurm.submitted.get(0).contains("--job-name=again.enginetest.per_task"), slurm.submitted.toString());
+    slurm.runAll();
+    assertTrue(RunStatus.of(r.runDir(), plan(r.runDir()), Optional.of(slurm.queue())).finished());
+  }
+
+  @Test
+  void aLocalRunContinuedWithSlurmKeysStillFailsOnTheUnknownKey() throws Exception {
+    ConfigComposer composer = new ConfigComposer(SOURCES, Map.<String, String>of()::get);
+    List<String> base = List.of("data_dir=" + data, "out_dir=" + results, "proj=p", "tasks=demo");
+    EngineTestScheduler.FAIL_AT.add("once");
+    assertThrows(Exception.class, () -> new Engine().run(registry, composer.compose("enginetest", base)));
+    List<String> again = new ArrayList<>(base);
+    again.addAll(List.of("continue=latest", "executor.wait=true"));
+    var e = assertThrows(io.mml.runtime.config.ConfigException.class,
+        () -> io.mml.runtime.cluster.ContinuedExecutor.compose(composer, "enginetest", again));
+    assertTrue(e.getMessage().contains("executor.wait"), e.getMessage());
+  }
 }
