@@ -73,8 +73,21 @@ public final class Providers {
     return s;
   }
 
+  /** Provider lines already logged at INFO by this JVM: a run opens many sessions, the user wants one line. */
+  private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Forgets which lines were logged (tests that count log lines). */
+  static void forgetLogged() {
+    LOGGED.clear();
+  }
+
   static void log(Selection s) {
-    LOG.info(s.logLine());
+    String line = s.logLine();
+    if (LOGGED.add(line)) {
+      LOG.info(line);
+    } else {
+      LOG.debug(line);
+    }
   }
 
   /** The choice without logging: tries to add CUDA to throw-away options. */

@@ -30,6 +30,20 @@ class ProvidersTest {
     return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void forgetEarlierLines() {
+    Providers.forgetLogged();
+  }
+
+  @Test
+  void theSameChoiceIsLoggedAtInfoOnlyOncePerJvm() {
+    try (LogCapture log = new LogCapture()) {
+      Providers.select(false);
+      Providers.select(false);
+      assertEquals(List.of("ONNX Runtime: using the CPU execution provider (allow_gpu=false)"), log.lines());
+    }
+  }
+
   @Test
   void noCudaOnThisMachineFallsBackToCpuWithAReason() {
     try (LogCapture log = new LogCapture()) {
