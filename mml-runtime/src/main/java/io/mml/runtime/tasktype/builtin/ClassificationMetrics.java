@@ -1,5 +1,6 @@
 package io.mml.runtime.tasktype.builtin;
 
+import io.mml.runtime.tasktype.NamedMetric;
 import io.mml.runtime.tasktype.Predictions;
 import io.mml.runtime.tasktype.TaskMetric;
 
@@ -12,17 +13,11 @@ public final class ClassificationMetrics {
   private ClassificationMetrics() {}
 
   /** The share of rows whose arg-max is the target. */
-  public static final class Accuracy implements TaskMetric {
+  public static final class Accuracy extends NamedMetric {
     public static final String NAME = "accuracy";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Accuracy() {
+      super(NAME, true);
     }
 
     @Override
@@ -39,17 +34,11 @@ public final class ClassificationMetrics {
   }
 
   /** Macro F1: the mean of per-class {@code 2TP / (2TP + FP + FN)}. */
-  public static final class MacroF1 implements TaskMetric {
+  public static final class MacroF1 extends NamedMetric {
     public static final String NAME = "macro_f1";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public MacroF1() {
+      super(NAME, true);
     }
 
     @Override
@@ -59,17 +48,11 @@ public final class ClassificationMetrics {
   }
 
   /** Macro precision: the mean of per-class {@code TP / (TP + FP)}. */
-  public static final class Precision implements TaskMetric {
+  public static final class Precision extends NamedMetric {
     public static final String NAME = "precision";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Precision() {
+      super(NAME, true);
     }
 
     @Override
@@ -79,17 +62,11 @@ public final class ClassificationMetrics {
   }
 
   /** Macro recall: the mean of per-class {@code TP / (TP + FN)}. */
-  public static final class Recall implements TaskMetric {
+  public static final class Recall extends NamedMetric {
     public static final String NAME = "recall";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Recall() {
+      super(NAME, true);
     }
 
     @Override
@@ -102,17 +79,11 @@ public final class ClassificationMetrics {
    * Macro one-vs-rest AUROC over all {@code C} classes; NaN when a class has no positive or no
    * negative row (its AUROC is undefined, and a mean without it would mislead).
    */
-  public static final class Auroc implements TaskMetric {
+  public static final class Auroc extends NamedMetric {
     public static final String NAME = "auroc";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Auroc() {
+      super(NAME, true);
     }
 
     @Override
@@ -144,17 +115,11 @@ public final class ClassificationMetrics {
    * c} correct rows, {@code s} rows, {@code t_k} rows of true class k and {@code p_k} rows predicted
    * as k: {@code (c s - Σ p_k t_k) / sqrt((s² - Σ p_k²)(s² - Σ t_k²))}; 0 when the denominator is 0.
    */
-  public static final class Mcc implements TaskMetric {
+  public static final class Mcc extends NamedMetric {
     public static final String NAME = "mcc";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Mcc() {
+      super(NAME, true);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.mml.runtime.tasktype.builtin;
 
+import io.mml.runtime.tasktype.NamedMetric;
 import io.mml.runtime.tasktype.Predictions;
-import io.mml.runtime.tasktype.TaskMetric;
 
 /** The metrics of multi-label classification: rows of {@code C} probabilities and multi-hot targets. */
 public final class MultilabelMetrics {
@@ -12,17 +12,11 @@ public final class MultilabelMetrics {
    * at least 0.5 is positive (soft labels). Classes without a positive row are left out; NaN when
    * no class has one.
    */
-  public static final class AveragePrecision implements TaskMetric {
+  public static final class AveragePrecision extends NamedMetric {
     public static final String NAME = "average_precision";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public AveragePrecision() {
+      super(NAME, true);
     }
 
     @Override

@@ -1,24 +1,18 @@
 package io.mml.runtime.tasktype.builtin;
 
+import io.mml.runtime.tasktype.NamedMetric;
 import io.mml.runtime.tasktype.Predictions;
-import io.mml.runtime.tasktype.TaskMetric;
 
 /** The metrics of regression: one predicted and one target value per row. */
 public final class RegressionMetrics {
   private RegressionMetrics() {}
 
   /** Mean squared error. */
-  public static final class Mse implements TaskMetric {
+  public static final class Mse extends NamedMetric {
     public static final String NAME = "mse";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return false;
+    public Mse() {
+      super(NAME, false);
     }
 
     @Override
@@ -33,17 +27,11 @@ public final class RegressionMetrics {
   }
 
   /** Mean absolute error. */
-  public static final class Mae implements TaskMetric {
+  public static final class Mae extends NamedMetric {
     public static final String NAME = "mae";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return false;
+    public Mae() {
+      super(NAME, false);
     }
 
     @Override
@@ -57,17 +45,11 @@ public final class RegressionMetrics {
   }
 
   /** Spearman's rank correlation: Pearson's correlation of the (tie-averaged) ranks; NaN when a side is constant. */
-  public static final class Spearman implements TaskMetric {
+  public static final class Spearman extends NamedMetric {
     public static final String NAME = "spearman";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Spearman() {
+      super(NAME, true);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.mml.runtime.tasktype.builtin;
 
+import io.mml.runtime.tasktype.NamedMetric;
 import io.mml.runtime.tasktype.Predictions;
-import io.mml.runtime.tasktype.TaskMetric;
 
 /**
  * The metrics of semantic segmentation, on one row per pixel (class probabilities, target class),
@@ -12,17 +12,11 @@ public final class SegmentationMetrics {
   private SegmentationMetrics() {}
 
   /** Macro Dice: the mean of per-class {@code 2TP / (2TP + FP + FN)}. */
-  public static final class Dice implements TaskMetric {
+  public static final class Dice extends NamedMetric {
     public static final String NAME = "dice";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Dice() {
+      super(NAME, true);
     }
 
     @Override
@@ -32,17 +26,11 @@ public final class SegmentationMetrics {
   }
 
   /** Macro intersection over union: the mean of per-class {@code TP / (TP + FP + FN)}. */
-  public static final class Iou implements TaskMetric {
+  public static final class Iou extends NamedMetric {
     public static final String NAME = "iou";
 
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-      return true;
+    public Iou() {
+      super(NAME, true);
     }
 
     @Override
