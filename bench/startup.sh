@@ -14,13 +14,14 @@ if [[ ! -f "$root_dir/sample-schedulers/target/mml.classpath" ]]; then
   echo "startup.sh: run ./mml once (it builds the project) before this benchmark" >&2
   exit 1
 fi
-# The launcher's JVM flags: the words between the java binary and the class path on its exec line.
-flags_line="$(grep -E '^exec "\$\{JAVA:-java\}"' "$root_dir/mml" || true)"
-if [[ -z "$flags_line" ]]; then
-  echo "startup.sh: cannot find the exec line of $root_dir/mml; update this script" >&2
+# The launcher's JVM flags: its java_opts=(...) array (the class-data sharing archive is the
+# launcher's own and not given to the Hello JVM, which uses the JDK's default archive).
+opts_line="$(grep -E '^java_opts=\(' "$root_dir/mml" || true)"
+if [[ -z "$opts_line" ]]; then
+  echo "startup.sh: cannot find java_opts=(...) in $root_dir/mml; update this script" >&2
   exit 1
 fi
-read -r -a jvm_flags <<<"$(sed -E 's/^exec "\$\{JAVA:-java\}"//; s/\$\{MML_JAVA_OPTS:-\}//; s/-cp.*$//; s/\\$//' <<<"$flags_line") ${MML_JAVA_OPTS:-}"
+read -r -a jvm_flags <<<"$(sed -E 's/^java_opts=\((.*)\)$/\1/' <<<"$opts_line") ${MML_JAVA_OPTS:-}"
 
 hello="$out_dir/hello"
 mkdir -p "$hello"
