@@ -19,9 +19,6 @@ import io.mml.runtime.data.SamplingOptions;
 import io.mml.runtime.data.TaskDataset;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
-import io.mml.runtime.infer.OnnxModel;
-import io.mml.runtime.infer.PredictionWriter;
-import io.mml.runtime.infer.TaskKind;
 import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.SpecToDjl;
 import io.mml.runtime.onnx.OnnxExporter;
@@ -29,12 +26,10 @@ import io.mml.runtime.onnx.OnnxParity;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
 import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
-import io.mml.runtime.tasktype.TaskMetric;
 import io.mml.runtime.train.EpochRecord;
 import io.mml.runtime.train.FoldTrainer;
 import io.mml.runtime.train.ModelEvaluator;
 import io.mml.runtime.train.ModelStorage;
-import io.mml.runtime.train.OnnxEvaluation;
 import io.mml.runtime.train.TrainingCurves;
 import io.mml.runtime.train.TrainingSetup;
 import java.io.IOException;
@@ -45,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The built-in {@code train} mode: trains a model per task and fold with DJL (best epoch kept by
@@ -532,8 +526,4 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     return taskName.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
-  /** All folds 0..n-1 (used by subclasses). */
-  static List<Integer> range(int n) {
-    return IntStream.range(0, n).boxed().toList();
-  }
 }
