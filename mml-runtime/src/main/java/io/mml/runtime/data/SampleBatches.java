@@ -40,7 +40,9 @@ public final class SampleBatches implements Iterator<List<Sample>>, AutoCloseabl
     this.epoch = epoch;
     this.batchSize = batchSize;
     this.ahead = 2;
-    if (workers > 1 && !batches.isEmpty()) {
+    // A pool pays off only when it can decode ahead: for one or two batches (a small validation or
+    // test split) starting threads costs more than it saves, so such epochs load in-line.
+    if (workers > 1 && batches.size() > 2) {
       int id = POOLS.incrementAndGet();
       AtomicInteger t = new AtomicInteger();
       this.pool = Executors.newFixedThreadPool(workers, r -> {
