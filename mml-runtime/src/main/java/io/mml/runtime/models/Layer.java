@@ -132,6 +132,23 @@ public sealed interface Layer {
     }
   }
 
+  /**
+   * Nearest-neighbour upsampling by an integer factor on both spatial axes (each value repeated
+   * {@code factor x factor} times; ONNX {@code Resize} nearest, asymmetric, floor). Brings
+   * segmentation logits from the backbone's resolution back to the input's.
+   */
+  record UpsampleNearest(int factor) implements Layer {
+    public UpsampleNearest {
+      positive("factor", factor);
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+      requireRank(this, in, 3);
+      return new Shape(in.get(0), in.get(1) * factor, in.get(2) * factor);
+    }
+  }
+
   /** Everything after the batch axis into one axis, C,H,W order (ONNX {@code Flatten(axis=1)}). */
   record Flatten() implements Layer {
     @Override

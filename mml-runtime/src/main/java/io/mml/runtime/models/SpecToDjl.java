@@ -60,6 +60,9 @@ public final class SpecToDjl {
       return new LambdaBlock(SpecToDjl::globalAvgPool, "globalAvgPool");
     } else if (layer instanceof Layer.Flatten) {
       return Blocks.batchFlattenBlock();
+    } else if (layer instanceof Layer.UpsampleNearest u) {
+      int f = u.factor();
+      return new LambdaBlock(in -> new NDList(in.singletonOrThrow().repeat(2, f).repeat(3, f)), "upsampleNearest");
     } else if (layer instanceof Layer.Linear l) {
       return Linear.builder().setUnits(l.out()).optBias(l.bias()).build();
     } else if (layer instanceof Layer.Dropout d) {

@@ -491,6 +491,9 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TrainingScheduler.class);
     for (Path storageFile : storages) {
       Map<String, Double> metrics = evaluator.test(task, storageFile);
+      if (metrics.isEmpty()) {
+        continue; // no test samples (the evaluator said so)
+      }
       int fold = ModelStorage.read(storageFile).fold();
       csv.append(task.name()).append(',').append(fold).append(',').append(files.relativize(storageFile));
       metrics.values().forEach(v -> csv.append(',').append(String.format(Locale.ROOT, "%.6f", v)));

@@ -148,6 +148,14 @@ public final class OnnxExporter {
       NodeProto.Builder n = nodeBuilder("Flatten", List.of(in));
       n.addAttribute(intAttr("axis", 1));
       return n.getOutput(0);
+    } else if (layer instanceof Layer.UpsampleNearest u) {
+      float f = u.factor();
+      NodeProto.Builder n = nodeBuilder("Resize", List.of(in, "", initializer(path + ".scales",
+          new float[] {1f, 1f, f, f}, 4)));
+      n.addAttribute(stringAttr("mode", "nearest"));
+      n.addAttribute(stringAttr("coordinate_transformation_mode", "asymmetric"));
+      n.addAttribute(stringAttr("nearest_mode", "floor"));
+      return n.getOutput(0);
     } else if (layer instanceof Layer.Linear l) {
       long inF = param(block, "weight", path).getShape().get(1);
       List<String> inputs = new ArrayList<>(List.of(in,
@@ -235,6 +243,11 @@ public final class OnnxExporter {
       a.addInts(v);
     }
     return a.build();
+  }
+
+  private static AttributeProto stringAttr(String name, String value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(value)).build();
   }
 
   private static AttributeProto intAttr(String name, long value) {

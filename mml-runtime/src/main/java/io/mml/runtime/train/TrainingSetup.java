@@ -12,6 +12,7 @@ import io.mml.runtime.data.augment.AugmentationPipeline;
 import io.mml.runtime.infer.TaskKind;
 import io.mml.runtime.models.Backbone;
 import io.mml.runtime.models.HeadSpec;
+import io.mml.runtime.models.Layer;
 import io.mml.runtime.models.ModelFactory;
 import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.SpecTaskHead;
@@ -54,6 +55,9 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
     boolean dense = head instanceof SpecTaskHead s && s.dense();
     Backbone backbone = ModelFactory.backbone(cfg.sub("arch"), input, dense);
     HeadSpec headSpec = SpecTaskHead.specOf(head, headName(task.name()), numOutputs);
+    if (dense) {
+      headSpec = toInputResolution(headSpec, backbone, input, task.name());
+    }
     ModelSpec spec = new ModelSpec(backbone, List.of(headSpec));
     Config lossSettings = cfg.has("loss." + type.route()) ? cfg.sub("loss." + type.route()) : Config.empty();
     Loss loss = type.loss().get().build(h, lossSettings);
@@ -113,6 +117,25 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
       throw new IllegalArgumentException("no tasks");
     }
     return new Joint(setups, new ModelSpec(setups.get(0).spec().backbone(), heads));
+  }
+
+  /**
+   * A dense head (segmentation) predicts at the backbone's resolution; nearest upsampling by the
+   * backbone's stride brings its logits to the input's, where the masks are.
+   */
+  static HeadSpec toInputResolution(HeadSpec head, Backbone backbone, Shape input, String task) {
+    long fh = backbone.outputShape().get(1);
+    long fw = backbone.outputShape().get(2);
+    if (fh == input.get(1) && fw == input.get(2)) {
+      return head;
+    }
+    long factor = input.get(1) / fh;
+    if (fh * factor != input.get(1) || fw * factor != input.get(2)) {
+      throw new ConfigException("arch", "Task " + task + ": the backbone maps " + input.get(1) + "x" + input.get(2)
+          + " images to " + fh + "x" + fw + " features, which no integer upsampling brings back to the mask size."
+          + " Use image sizes divisible by the backbone's stride (e.g. preprocessing=size32 or size64).");
+    }
+    return new HeadSpec(head.task(), Layer.Sequential.of(head.layer(), new Layer.UpsampleNearest((int) factor)));
   }
 
   /** A data set of a split: augmented when {@code training}, else only the deterministic steps. */

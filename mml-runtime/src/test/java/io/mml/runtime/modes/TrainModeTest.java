@@ -63,6 +63,43 @@ class TrainModeTest {
   }
 
   @Test
+  void segmentationTrainsAtFullResolutionAndPredictsMasks() throws Exception {
+    java.util.Random rng = new java.util.Random(3);
+    Path img = Files.createDirectories(tmp.resolve("seg/img"));
+    Path msk = Files.createDirectories(tmp.resolve("seg/msk"));
+    for (int i = 0; i < 50; i++) {
+      int s = 8 + rng.nextInt(9);
+      int x0 = rng.nextInt(32 - s);
+      int y0 = rng.nextInt(32 - s);
+      var image = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      var mask = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 32; x++) {
+          boolean in = x >= x0 && x < x0 + s && y >= y0 && y < y0 + s;
+          int v = in ? 200 + rng.nextInt(40) : rng.nextInt(90);
+          image.setRGB(x, y, v << 16 | (v / 2) << 8 | rng.nextInt(60));
+          mask.getRaster().setSample(x, y, 0, in ? 1 : 0);
+        }
+      }
+      javax.imageio.ImageIO.write(image, "png", img.resolve("s" + i + ".png").toFile());
+      javax.imageio.ImageIO.write(mask, "png", msk.resolve("s" + i + ".png").toFile());
+    }
+    assertEquals(0, Cli.run(args("create", "mode.importer=segmentation", "mode.images=" + img, "mode.masks=" + msk,
+        "mode.classes=[background,square]", "mode.task=squares")));
+    assertEquals(0, Cli.run(args("train", "task_list=[squares]", "trainer.max_epochs=5")));
+    JsonNode s = JSON.readTree(files(tmp.resolve("results/default/MODELS/squares"), ".json").get(0).toFile());
+    // Logits come back to 32x32 (nearest upsampling of the backbone's 4x4 maps) and match the masks.
+    assertTrue(s.get("epochs").get(4).get("dice").asDouble() > 0.6, s.get("epochs").toString());
+    assertTrue(s.get("onnx_parity").get("max_abs_diff").asDouble() < 1e-4, s.get("onnx_parity").toString());
+    Path index = tmp.resolve("results").resolve(s.get("predictions").get("val").asText());
+    List<String> rows = Files.readAllLines(index);
+    assertTrue(rows.size() > 5, rows.toString());
+    Path firstMask = index.getParent().resolve(rows.get(1).split(",")[2]);
+    var predicted = javax.imageio.ImageIO.read(firstMask.toFile());
+    assertEquals(32, predicted.getWidth());
+  }
+
+  @Test
   void transferLearningStartsFromThePretrainedBackbone() throws Exception {
     assertEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=10",
         "mode.subroutines=[train]")));

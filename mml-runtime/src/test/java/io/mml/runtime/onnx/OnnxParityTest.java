@@ -196,6 +196,16 @@ class OnnxParityTest {
   }
 
   @Test
+  void segmentationHeadUpsampledToTheInputResolution() throws Exception {
+    Backbone b = ModelFactory.backbone(arch("cnn"), IMAGE, true);
+    HeadSpec head = new HeadSpec("mask", Layer.Sequential.of(new Layer.Conv2d(3, 1, 1, 0, 1, true),
+        new Layer.UpsampleNearest(8)));
+    ModelSpec spec = new ModelSpec(b, List.of(head));
+    assertEquals(new Shape(3, 32, 32), spec.outputShapes().get(0));
+    parity("seg-up", spec, 10, BATCH, null);
+  }
+
+  @Test
   void everyLayerKind() throws Exception {
     // AvgPool, ReLU6, biased and grouped conv, dropout, a projection and an identity residual, bias-free Linear
     Layer body = Layer.Sequential.of(
