@@ -437,11 +437,13 @@ public class TrainingScheduler extends AbstractBaseScheduler {
 
   private OnnxParity.Result parity(String name, ModelSpec spec, Block block, NDManager manager, TaskDataset data,
       int n, Path onnx) throws IOException {
-    var first = data.load(0, data.sampleRandom(0, 0)).image();
-    float[] input = new float[n * first.pixels().length];
+    float[] input = null;
     for (int i = 0; i < n; i++) {
-      System.arraycopy(data.load(i, data.sampleRandom(0, i)).image().pixels(), 0, input, i * first.pixels().length,
-          first.pixels().length);
+      float[] px = data.load(i, data.sampleRandom(0, i)).image().pixels();
+      if (input == null) {
+        input = new float[n * px.length];
+      }
+      System.arraycopy(px, 0, input, i * px.length, px.length);
     }
     OnnxParity.Result r;
     try {

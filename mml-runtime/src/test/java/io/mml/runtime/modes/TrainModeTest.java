@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,27 +23,13 @@ class TrainModeTest {
   @TempDir
   Path tmp;
 
-  private String[] args(String... extra) {
-    List<String> all = new ArrayList<>(List.of(extra));
-    all.add("data_dir=" + tmp.resolve("data"));
-    all.add("out_dir=" + tmp.resolve("results"));
-    return all.toArray(String[]::new);
-  }
 
-  static List<Path> files(Path dir, String suffix) throws Exception {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
-    }
-  }
 
   @Test
   void trainPredictTestReachesHighHeldOutAccuracyOnTheLearnableDemoTask() throws Exception {
-    assertEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=12")));
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=12")));
     Path results = tmp.resolve("results/default");
-    List<Path> storages = files(results.resolve("MODELS/demo_shapes"), ".json");
+    List<Path> storages = ModeRuns.files(results.resolve("MODELS/demo_shapes"), ".json");
     assertEquals(1, storages.size());
     JsonNode s = JSON.readTree(storages.get(0).toFile());
     assertTrue(s.get("test").get("accuracy").asDouble() >= 0.9, "held-out accuracy: " + s.get("test"));
@@ -57,8 +42,8 @@ class TrainModeTest {
         s.get("predictions").get("test").asText().substring("default/".length())), StandardCharsets.UTF_8);
     assertEquals("split,sample_id,target,prediction,score_0,score_1,score_2", csv.get(0));
     assertEquals(91, csv.size());
-    assertEquals(1, files(results.resolve("TRAINING/demo_shapes"), ".png").size());
-    List<String> curves = Files.readAllLines(files(results.resolve("TRAINING/demo_shapes"), ".csv").get(0));
+    assertEquals(1, ModeRuns.files(results.resolve("TRAINING/demo_shapes"), ".png").size());
+    List<String> curves = Files.readAllLines(ModeRuns.files(results.resolve("TRAINING/demo_shapes"), ".csv").get(0));
     assertEquals(13, curves.size(), "header + one line per epoch");
   }
 
@@ -84,10 +69,10 @@ class TrainModeTest {
       javax.imageio.ImageIO.write(image, "png", img.resolve("s" + i + ".png").toFile());
       javax.imageio.ImageIO.write(mask, "png", msk.resolve("s" + i + ".png").toFile());
     }
-    assertEquals(0, Cli.run(args("create", "mode.importer=segmentation", "mode.images=" + img, "mode.masks=" + msk,
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "create", "mode.importer=segmentation", "mode.images=" + img, "mode.masks=" + msk,
         "mode.classes=[background,square]", "mode.task=squares")));
-    assertEquals(0, Cli.run(args("train", "task_list=[squares]", "trainer.max_epochs=5")));
-    JsonNode s = JSON.readTree(files(tmp.resolve("results/default/MODELS/squares"), ".json").get(0).toFile());
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "train", "task_list=[squares]", "trainer.max_epochs=5")));
+    JsonNode s = JSON.readTree(ModeRuns.files(tmp.resolve("results/default/MODELS/squares"), ".json").get(0).toFile());
     // Logits come back to 32x32 (nearest upsampling of the backbone's 4x4 maps) and match the masks.
     assertTrue(s.get("epochs").get(4).get("dice").asDouble() > 0.6, s.get("epochs").toString());
     assertTrue(s.get("onnx_parity").get("max_abs_diff").asDouble() < 1e-4, s.get("onnx_parity").toString());
@@ -101,16 +86,16 @@ class TrainModeTest {
 
   @Test
   void transferLearningStartsFromThePretrainedBackbone() throws Exception {
-    assertEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=10",
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=10",
         "mode.subroutines=[train]")));
     // A frozen backbone and a single epoch: only pretrained features can reach a high accuracy.
-    assertEquals(0, Cli.run(args("tl", "tasks=demo", "task_list=[demo_shapes]", "mode.pretrain_task=demo_shapes",
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "tl", "tasks=demo", "task_list=[demo_shapes]", "mode.pretrain_task=demo_shapes",
         "reuse=current", "mode.freeze=true", "trainer.max_epochs=1", "mode.subroutines=[train,test]")));
-    List<Path> storages = files(tmp.resolve("results/default/MODELS/demo_shapes"), ".json");
+    List<Path> storages = ModeRuns.files(tmp.resolve("results/default/MODELS/demo_shapes"), ".json");
     assertEquals(2, storages.size());
     JsonNode tl = JSON.readTree(storages.get(1).toFile());
     assertTrue(tl.get("test").get("accuracy").asDouble() >= 0.9, tl.get("test").toString());
-    assertEquals(2, Cli.run(args("tl", "tasks=demo", "task_list=[demo_shapes]", "reuse=current")),
+    assertEquals(2, Cli.run(ModeRuns.args(tmp, "tl", "tasks=demo", "task_list=[demo_shapes]", "reuse=current")),
         "tl without mode.pretrain_task");
   }
 
@@ -118,7 +103,7 @@ class TrainModeTest {
   void aKilledTrainingResumesFromItsLastCheckpoint() throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
-    cmd.addAll(List.of(args("train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=8",
+    cmd.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=8",
         "sampling.batch_size=8", "mode.subroutines=[train,test]")));
     Path log1 = tmp.resolve("first.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log1.toFile()).start();
@@ -126,7 +111,7 @@ class TrainModeTest {
     Path state = null;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline && p.isAlive()) {
-      List<Path> states = files(runs, "state.json");
+      List<Path> states = ModeRuns.files(runs, "state.json");
       if (!states.isEmpty() && JSON.readTree(states.get(0).toFile()).get("epoch").asInt() >= 2) {
         state = states.get(0);
         break;
@@ -140,14 +125,14 @@ class TrainModeTest {
     int savedEpoch = JSON.readTree(state.toFile()).get("epoch").asInt();
 
     List<String> cont = new ArrayList<>(cmd.subList(0, 5));
-    cont.addAll(List.of(args("train", "tasks=demo", "task_list=[demo_shapes]", "continue=latest")));
+    cont.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "continue=latest")));
     Path log2 = tmp.resolve("second.log");
     Process c = new ProcessBuilder(cont).redirectErrorStream(true).redirectOutput(log2.toFile()).start();
     assertTrue(c.waitFor(5, TimeUnit.MINUTES));
     String out = Files.readString(log2);
     assertEquals(0, c.exitValue(), out);
     assertTrue(out.contains("resuming from the checkpoint at epoch " + (savedEpoch + 1)), out);
-    JsonNode storage = JSON.readTree(files(tmp.resolve("results/default/MODELS"), ".json").get(0).toFile());
+    JsonNode storage = JSON.readTree(ModeRuns.files(tmp.resolve("results/default/MODELS"), ".json").get(0).toFile());
     assertEquals(8, storage.get("epochs").size(), "all epochs recorded across the interruption");
     assertNotEquals(-1, storage.get("resumed_at_epoch").asInt());
     // The resumed training really continued from the checkpoint's weights (not from a fresh init

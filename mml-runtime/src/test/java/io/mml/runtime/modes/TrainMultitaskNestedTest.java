@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,24 +30,10 @@ class TrainMultitaskNestedTest {
   @TempDir
   Path tmp;
 
-  private String[] args(String... extra) {
-    List<String> all = new ArrayList<>(List.of(extra));
-    all.add("data_dir=" + tmp.resolve("data"));
-    all.add("out_dir=" + tmp.resolve("results"));
-    return all.toArray(String[]::new);
-  }
 
-  static List<Path> files(Path dir, String suffix) throws Exception {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
-    }
-  }
 
   static JsonNode onlyStorage(Path results, String task) throws Exception {
-    List<Path> storages = files(results.resolve("MODELS").resolve(task), ".json");
+    List<Path> storages = ModeRuns.files(results.resolve("MODELS").resolve(task), ".json");
     assertEquals(1, storages.size(), "one model storage of " + task + ": " + storages);
     return JSON.readTree(storages.get(0).toFile());
   }
@@ -58,7 +43,7 @@ class TrainMultitaskNestedTest {
   }
 
   static List<String> planSteps(Path results) throws Exception {
-    List<Path> plans = files(results.resolve("runs"), "plan.json");
+    List<Path> plans = ModeRuns.files(results.resolve("runs"), "plan.json");
     assertEquals(1, plans.size());
     List<String> ids = new ArrayList<>();
     JSON.readTree(plans.get(0).toFile()).path("steps").forEach(s -> ids.add(s.isTextual() ? s.asText()
@@ -68,7 +53,7 @@ class TrainMultitaskNestedTest {
 
   @Test
   void multitaskTrainsOneTwoHeadModelPerFoldAndEachTaskIsPredictedAndTestedThroughItsOwnOutput() throws Exception {
-    assertEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]",
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]",
         "mode.multitask=true", "mode.task_weights=[2,1]", "trainer.max_epochs=3")));
     Path results = tmp.resolve("results/default");
     JsonNode shapes = onlyStorage(results, "demo_shapes");
@@ -77,8 +62,8 @@ class TrainMultitaskNestedTest {
     // One model: the same parameters and ONNX file, one output per task.
     assertEquals(shapes.get("onnx").asText(), stripes.get("onnx").asText());
     assertEquals(shapes.get("parameters").asText(), stripes.get("parameters").asText());
-    assertEquals(1, files(results.resolve("ONNX"), ".onnx").size());
-    assertEquals(1, files(results.resolve("PARAMETERS"), ".params").size());
+    assertEquals(1, ModeRuns.files(results.resolve("ONNX"), ".onnx").size());
+    assertEquals(1, ModeRuns.files(results.resolve("PARAMETERS"), ".params").size());
     assertEquals("logits_demo_shapes", shapes.get("onnx_output").asText());
     assertEquals("logits_demo_stripes", stripes.get("onnx_output").asText());
     byte[] onnx = Files.readAllBytes(resolve(results, shapes.get("onnx").asText()));
@@ -122,7 +107,7 @@ class TrainMultitaskNestedTest {
         StandardCharsets.UTF_8);
     assertEquals("split,sample_id,target,prediction,score_0,score_1", csv.get(0));
     assertEquals(41, csv.size());
-    assertTrue(files(results.resolve("TEST"), ".csv").stream()
+    assertTrue(ModeRuns.files(results.resolve("TEST"), ".csv").stream()
         .anyMatch(f -> f.getFileName().toString().startsWith("test_demo_stripes")), "test report of demo_stripes");
 
     // The plan keeps a per-task, per-fold train step for both tasks.
@@ -138,11 +123,11 @@ class TrainMultitaskNestedTest {
 
   @Test
   void multitaskRejectsAWrongNumberOfWeightsAndASingleTask() throws Exception {
-    assertNotEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]",
+    assertNotEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]",
         "mode.multitask=true", "mode.task_weights=[1,2,3]")));
-    assertNotEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes]", "mode.multitask=true")));
-    assertNotEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_shapes]", "mode.task_weights=[1]")));
-    assertTrue(files(tmp.resolve("results/default/MODELS"), ".json").isEmpty());
+    assertNotEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "mode.multitask=true")));
+    assertNotEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "mode.task_weights=[1]")));
+    assertTrue(ModeRuns.files(tmp.resolve("results/default/MODELS"), ".json").isEmpty());
   }
 
   @Test
@@ -156,7 +141,7 @@ class TrainMultitaskNestedTest {
 
   @Test
   void nestedTrainsAndTestsEveryOuterFoldOnItsNestedTask() throws Exception {
-    assertEquals(0, Cli.run(args("train", "tasks=demo", "task_list=[demo_stripes]", "mode.nested=true",
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_stripes]", "mode.nested=true",
         "trainer.max_epochs=2", "mode.subroutines=[train,test]")));
     Path results = tmp.resolve("results/default");
     List<String> steps = planSteps(results);
@@ -185,7 +170,7 @@ class TrainMultitaskNestedTest {
   void aKilledMultitaskTrainingResumesFromItsLastCheckpoint() throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
-    cmd.addAll(List.of(args("train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]", "mode.multitask=true",
+    cmd.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]", "mode.multitask=true",
         "trainer.max_epochs=6", "sampling.batch_size=8", "mode.subroutines=[train,test]")));
     Path log1 = tmp.resolve("first.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log1.toFile()).start();
@@ -193,7 +178,7 @@ class TrainMultitaskNestedTest {
     Path state = null;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline && p.isAlive()) {
-      List<Path> states = files(runs, "state.json");
+      List<Path> states = ModeRuns.files(runs, "state.json");
       if (!states.isEmpty() && JSON.readTree(states.get(0).toFile()).get("epoch").asInt() >= 2) {
         state = states.get(0);
         break;
@@ -207,7 +192,7 @@ class TrainMultitaskNestedTest {
     assertTrue(savedEpoch < 6, "killed before the end");
 
     List<String> cont = new ArrayList<>(cmd.subList(0, 5));
-    cont.addAll(List.of(args("train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]", "continue=latest")));
+    cont.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]", "continue=latest")));
     Path log2 = tmp.resolve("second.log");
     Process c = new ProcessBuilder(cont).redirectErrorStream(true).redirectOutput(log2.toFile()).start();
     assertTrue(c.waitFor(5, TimeUnit.MINUTES));

@@ -156,31 +156,50 @@ final class BuiltinTags {
     }
   }
 
+  /** A tag taking a positive count and an optional seed ({@code ?<n>[?<seed>]}). */
+  private abstract static class CountAndSeed extends Base {
+    private final String countName;
+
+    CountAndSeed(String name, String countName) {
+      super(name, "?<" + countName + ">[?<seed>]", 1, 2);
+      this.countName = countName;
+    }
+
+    @Override
+    public void checkArgs(List<String> args) {
+      count(args);
+      if (args.size() > 1) {
+        TagArgs.seed(args.get(1));
+      }
+    }
+
+    int count(List<String> args) {
+      return TagArgs.integer(countName, args.get(0), 1);
+    }
+
+    /** The explicit seed argument when given, else the seed derived from the task alias. */
+    static Random rng(List<String> args, long seed) {
+      return new Random(args.size() > 1 ? TagArgs.seed(args.get(1)) : seed);
+    }
+  }
+
   /**
    * {@code shrink_train?<n_total>[?seed]}: fold 0 (the validation fold) is kept; folds 1..k-1 shrink to exactly
    * {@code n_total} samples together, split over the folds in proportion to their sizes. Inside a fold every class
    * keeps at least {@code min(5, its count)} samples when the fold's budget allows, else the budget is spread over
    * the classes as evenly as possible.
    */
-  static final class ShrinkTrain extends Base {
+  static final class ShrinkTrain extends CountAndSeed {
     static final int MIN_PER_CLASS = 5;
 
     ShrinkTrain() {
-      super("shrink_train", "?<n_total>[?<seed>]", 1, 2);
-    }
-
-    @Override
-    public void checkArgs(List<String> args) {
-      TagArgs.integer("n_total", args.get(0), 1);
-      if (args.size() > 1) {
-        TagArgs.seed(args.get(1));
-      }
+      super("shrink_train", "n_total");
     }
 
     @Override
     public TaskDescription apply(TaskDescription task, List<String> args, long seed) {
-      int total = TagArgs.integer("n_total", args.get(0), 1);
-      Random rng = new Random(args.size() > 1 ? TagArgs.seed(args.get(1)) : seed);
+      int total = count(args);
+      Random rng = rng(args, seed);
       needFolds(task, 2, "shrink_train");
       List<List<String>> old = task.trainFolds();
       int available = 0;
@@ -257,23 +276,15 @@ final class BuiltinTags {
    * {@code shrink_equal?<n_per_class>[?seed]}: draws {@code n} training samples per class (all of a class that has
    * fewer) and re-splits them into the task's number of balanced folds. Needs a single-class target.
    */
-  static final class ShrinkEqual extends Base {
+  static final class ShrinkEqual extends CountAndSeed {
     ShrinkEqual() {
-      super("shrink_equal", "?<n_per_class>[?<seed>]", 1, 2);
-    }
-
-    @Override
-    public void checkArgs(List<String> args) {
-      TagArgs.integer("n_per_class", args.get(0), 1);
-      if (args.size() > 1) {
-        TagArgs.seed(args.get(1));
-      }
+      super("shrink_equal", "n_per_class");
     }
 
     @Override
     public TaskDescription apply(TaskDescription task, List<String> args, long seed) {
-      int n = TagArgs.integer("n_per_class", args.get(0), 1);
-      Random rng = new Random(args.size() > 1 ? TagArgs.seed(args.get(1)) : seed);
+      int n = count(args);
+      Random rng = rng(args, seed);
       needFolds(task, 1, "shrink_equal");
       if (!TagSupport.isClassLike(task)) {
         throw new IllegalArgumentException("shrink_equal needs a single-class target ('class' modality); task '"
