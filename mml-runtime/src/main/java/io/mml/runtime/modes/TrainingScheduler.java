@@ -174,6 +174,14 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     }
   }
 
+  /**
+   * The input channels of a task's model ({@code arch.input_channels}); transfer learning overrides
+   * it with the pretrained model's.
+   */
+  protected int inputChannels(TaskStruct task) throws IOException {
+    return TrainingSetup.inputChannels(config(), task, cache);
+  }
+
   /** Hook for subclasses (transfer learning): runs after the model is built, before training starts. */
   protected void beforeTraining(TaskStruct task, int fold, Block block, NDManager manager, TrainingSetup setup)
       throws IOException {}
@@ -214,9 +222,9 @@ public class TrainingScheduler extends AbstractBaseScheduler {
       }
       return;
     }
-    TrainingSetup setup = TrainingSetup.of(task, config(), cache);
-    TaskDataset train = TrainingSetup.dataset(task, DataSplit.TRAIN, fold, config(), cache, true);
-    TaskDataset val = TrainingSetup.dataset(task, DataSplit.VAL, fold, config(), cache, false);
+    TrainingSetup setup = TrainingSetup.of(task, config(), cache, inputChannels(task));
+    TaskDataset train = setup.dataset(DataSplit.TRAIN, fold, config(), cache, true);
+    TaskDataset val = setup.dataset(DataSplit.VAL, fold, config(), cache, false);
     requireTrainingSamples(train, fold);
     String name = task.name() + " fold " + fold;
     FoldTrainer.Job job = new FoldTrainer.Job(name, setup.spec(), setup.kind(), setup.loss(), setup.metrics(), train,
@@ -260,8 +268,8 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     for (int i = 0; i < tasks.size(); i++) {
       TaskStruct t = tasks.get(i);
       TrainingSetup s = joint.setups().get(i);
-      TaskDataset train = TrainingSetup.dataset(t, DataSplit.TRAIN, fold, config(), cache, true);
-      TaskDataset val = TrainingSetup.dataset(t, DataSplit.VAL, fold, config(), cache, false);
+      TaskDataset train = s.dataset(DataSplit.TRAIN, fold, config(), cache, true);
+      TaskDataset val = s.dataset(DataSplit.VAL, fold, config(), cache, false);
       requireTrainingSamples(train, fold);
       if (parityData == null) {
         parityData = val.size() > 0 ? val : train;

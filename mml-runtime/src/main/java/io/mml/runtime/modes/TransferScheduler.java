@@ -48,6 +48,14 @@ public class TransferScheduler extends TrainingScheduler {
     ReusedModels.require(config, "tl", " (the project where " + pretrainTask + " was trained)");
   }
 
+  /** The pretrained model's input channels: the new task's images are converted to them. */
+  @Override
+  protected int inputChannels(TaskStruct task) throws IOException {
+    JsonNode shape = ModelStorage.read(pretrained()).json().path("input_shape");
+    int c = shape.isArray() && shape.size() == 3 ? shape.get(0).asInt() : 0;
+    return c == 1 || c == 3 ? c : super.inputChannels(task);
+  }
+
   @Override
   protected void beforeTraining(TaskStruct task, int fold, Block block, NDManager manager, TrainingSetup setup)
       throws IOException {

@@ -45,7 +45,7 @@ public final class ModelEvaluator {
   /** Predicts the test, validation (of the model's fold) and unlabelled splits; records them in the storage. */
   public void predict(TaskStruct task, Path storageFile) throws IOException {
     ModelStorage storage = ModelStorage.read(storageFile);
-    TrainingSetup setup = TrainingSetup.of(task, config, cache);
+    TrainingSetup setup = TrainingSetup.of(task, config, cache, channels(task, storage));
     Path onnx = files.resolve(storage.path("onnx"));
     int fold = storage.fold();
     try (OnnxEvaluation.Session session = open(task, setup, onnx, storage.path("onnx_output"))) {
@@ -69,7 +69,7 @@ public final class ModelEvaluator {
     if (!Files.isRegularFile(onnx)) {
       throw new IOException("ONNX model " + onnx + " does not exist (mode.onnx). Give the path of a .onnx file.");
     }
-    TrainingSetup setup = TrainingSetup.of(task, config, cache);
+    TrainingSetup setup = TrainingSetup.of(task, config, cache, channels(task, onnx));
     try (OnnxEvaluation.Session session = open(task, setup, onnx, outputName)) {
       LOG.info("Using {}: input {}, output {}", onnx, session.binding().input().describe(),
           session.binding().output().describe());
@@ -81,7 +81,7 @@ public final class ModelEvaluator {
 
   private Path predictSplit(TaskStruct task, TrainingSetup setup, OnnxEvaluation.Session session, DataSplit split,
       int fold, String tag) throws IOException {
-    TaskDataset data = TrainingSetup.dataset(task, split, fold, config, cache, false);
+    TaskDataset data = setup.dataset(split, fold, config, cache, false);
     if (data.size() == 0) {
       return null;
     }
@@ -102,8 +102,8 @@ public final class ModelEvaluator {
   /** Tests a stored model on the task's test split; the metrics go into the storage and are returned. */
   public Map<String, Double> test(TaskStruct task, Path storageFile) throws IOException {
     ModelStorage storage = ModelStorage.read(storageFile);
-    TrainingSetup setup = TrainingSetup.of(task, config, cache);
-    TaskDataset data = TrainingSetup.dataset(task, DataSplit.TEST, 0, config, cache, false);
+    TrainingSetup setup = TrainingSetup.of(task, config, cache, channels(task, storage));
+    TaskDataset data = setup.dataset(DataSplit.TEST, 0, config, cache, false);
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (data.size() == 0) {
       LOG.warn("Task {} has no test samples; nothing to test.", task.name());
@@ -126,6 +126,25 @@ public final class ModelEvaluator {
   /** The metric names of a task's type, in order. */
   public List<String> metricNames(TaskStruct task) throws IOException {
     return TrainingSetup.of(task, config, cache).metrics().stream().map(TaskMetric::name).toList();
+  }
+
+  /** The input channels of a stored model (its recorded input shape), else those the config asks for. */
+  private int channels(TaskStruct task, ModelStorage storage) throws IOException {
+    var shape = storage.json().path("input_shape");
+    int c = shape.isArray() && shape.size() == 3 ? shape.get(0).asInt() : 0;
+    return c == 1 || c == 3 ? c : TrainingSetup.inputChannels(config, task, cache);
+  }
+
+  /** The input channels of an ONNX model when its input fixes them (1 or 3), else those the config asks for. */
+  private int channels(TaskStruct task, Path onnx) throws IOException {
+    try (OnnxModel model = OnnxModel.open(onnx, OnnxModel.Options.cpu())) {
+      var inputs = model.signature().inputs();
+      long c = !inputs.isEmpty() && inputs.get(0).rank() == 4 ? inputs.get(0).dim(1) : -1;
+      if (c == 1 || c == 3) {
+        return (int) c;
+      }
+    }
+    return TrainingSetup.inputChannels(config, task, cache);
   }
 
   private OnnxEvaluation.Session open(TaskStruct task, TrainingSetup setup, Path onnx, String outputName) {

@@ -42,13 +42,21 @@ import java.util.function.Supplier;
 public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int numOutputs, ModelSpec spec, Loss loss,
     List<TaskMetric> metrics) {
 
-  /** Builds the setup of a task; the input shape comes from the first (deterministic) training sample. */
+  /**
+   * Builds the setup of a task with the input channels of {@code arch.input_channels}; the input
+   * shape comes from the first (deterministic) training sample.
+   */
   public static TrainingSetup of(TaskStruct task, Config cfg, DecodedCache cache) throws IOException {
+    return of(task, cfg, cache, inputChannels(cfg, task, cache));
+  }
+
+  /** As {@link #of(TaskStruct, Config, DecodedCache)} with the model's input channel count given. */
+  public static TrainingSetup of(TaskStruct task, Config cfg, DecodedCache cache, int channels) throws IOException {
     TaskHeader h = task.header();
     TaskType type = TaskTypes.defaults().get(h.taskType());
     TaskKind kind = Outputs.kindOf(type.id());
     int numOutputs = Outputs.numOutputs(kind, h.numClasses());
-    TaskDataset probe = dataset(task, DataSplit.FULL_TRAIN, 0, cfg, cache, false);
+    TaskDataset probe = dataset(task, DataSplit.FULL_TRAIN, 0, cfg, cache, false, channels);
     var first = probe.load(0, probe.sampleRandom(0, 0)).image();
     Shape input = new Shape(first.channels(), first.height(), first.width());
     var head = type.head().get();
@@ -96,14 +104,20 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
   public static Joint joint(List<TaskStruct> tasks, Config cfg, DecodedCache cache) throws IOException {
     List<TrainingSetup> setups = new ArrayList<>();
     List<HeadSpec> heads = new ArrayList<>();
+    // One input for all: grey tasks are widened when another task of the model is in colour.
+    int channels = 0;
     for (TaskStruct t : tasks) {
-      TrainingSetup s = of(t, cfg, cache);
+      channels = Math.max(channels, inputChannels(cfg, t, cache));
+    }
+    for (TaskStruct t : tasks) {
+      TrainingSetup s = of(t, cfg, cache, channels);
       TrainingSetup first = setups.isEmpty() ? s : setups.get(0);
       if (!s.spec().inputShape().equals(first.spec().inputShape())) {
         throw new ConfigException("mode.multitask", "A multitask model takes one input size, but task "
             + first.task().name() + " has images of " + first.spec().inputShape() + " and task " + t.name() + " of "
             + s.spec().inputShape() + ". Resize them to one size (e.g. preprocessing=size64, or a resize step in"
-            + " augmentations.pipeline), or train them separately (mode.multitask=false).");
+            + " augmentations.pipeline) and give them one channel count (arch.input_channels=3 or 1), or train them"
+            + " separately (mode.multitask=false).");
       }
       if (!s.spec().backbone().equals(first.spec().backbone())) {
         throw new ConfigException("mode.multitask", "Tasks " + first.task().name() + " (" + first.type().id()
@@ -138,11 +152,62 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
     return new HeadSpec(head.task(), Layer.Sequential.of(head.layer(), new Layer.UpsampleNearest((int) factor)));
   }
 
-  /** A data set of a split: augmented when {@code training}, else only the deterministic steps. */
+  /** The model's input channel count. */
+  public int channels() {
+    return (int) spec.inputShape().get(0);
+  }
+
+  /**
+   * A data set of a split with this setup's input channels: augmented when {@code training}, else
+   * only the deterministic steps.
+   */
+  public TaskDataset dataset(DataSplit split, int fold, Config cfg, DecodedCache cache, boolean training) {
+    return dataset(task, split, fold, cfg, cache, training, channels());
+  }
+
+  /** The key that chooses the input channels. */
+  public static final String INPUT_CHANNELS = "arch.input_channels";
+
+  /**
+   * The input channel count {@code arch.input_channels} asks for: {@code auto} gives the task's own
+   * (the length of its channel statistics, else the channels of its first image), so grey tasks
+   * train on one channel; {@code 1} or {@code 3} convert every image. A config saved before the key
+   * existed counts as {@code auto}.
+   */
+  public static int inputChannels(Config cfg, TaskStruct task, DecodedCache cache) throws IOException {
+    String v = cfg.has(INPUT_CHANNELS) ? cfg.getString(INPUT_CHANNELS) : "auto";
+    if (v.equals("1") || v.equals("3")) {
+      return Integer.parseInt(v);
+    }
+    if (!v.equals("auto")) {
+      throw new ConfigException(INPUT_CHANNELS, "Config key '" + INPUT_CHANNELS + "' must be auto, 1 or 3; found '"
+          + v + "'. Use auto (the task's channels), 1 (grey) or 3 (RGB).");
+    }
+    int n = task.header().means().size();
+    if (n == 1 || n == 3) {
+      return n;
+    }
+    TaskDataset probe = dataset(task, DataSplit.FULL_TRAIN, 0, cfg, cache, false, 0);
+    if (probe.size() == 0) {
+      return 3;
+    }
+    return probe.load(0, probe.sampleRandom(0, 0)).image().channels();
+  }
+
+  /**
+   * A data set of a split with {@code arch.input_channels}: augmented when {@code training}, else
+   * only the deterministic steps.
+   */
   public static TaskDataset dataset(TaskStruct task, DataSplit split, int fold, Config cfg, DecodedCache cache,
-      boolean training) {
+      boolean training) throws IOException {
+    return dataset(task, split, fold, cfg, cache, training, inputChannels(cfg, task, cache));
+  }
+
+  /** A data set of a split whose images are converted to {@code channels} channels (0: as the files have them). */
+  public static TaskDataset dataset(TaskStruct task, DataSplit split, int fold, Config cfg, DecodedCache cache,
+      boolean training, int channels) {
     return TaskDataset.builder(task, split, fold)
-        .optPipeline(AugmentationPipeline.fromConfig(cfg, task.header(), 3))
+        .optPipeline(AugmentationPipeline.fromConfig(cfg, task.header(), channels))
         .optSampling(SamplingOptions.fromConfig(cfg))
         .optCache(cache)
         .optTraining(training)
