@@ -10,7 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A thread-safe LRU cache of decoded images and masks (before augmentation), shared by the data
+ * A thread-safe LRU cache of decoded images and masks (before augmentation; images as compact
+ * 8/16-bit samples, see {@link CompactImage}), shared by the data
  * sets of a run so each file is decoded once across epochs and splits. Bounded by entries
  * ({@code sampling.cache_max_size}) and by bytes ({@code sampling.cache_max_mb}). Concurrent
  * requests for the same key wait for one decode.
@@ -96,6 +97,9 @@ public final class DecodedCache {
   private static long sizeOf(Object v) {
     if (v instanceof ImageData i) {
       return i.byteSize();
+    }
+    if (v instanceof CompactImage c) {
+      return c.byteSize();
     }
     if (v instanceof MaskData m) {
       return m.byteSize();

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The batches of one epoch of a {@link TaskDataset} as Java samples, in order. With more than one
- * worker, samples are decoded and augmented on a private pool of daemon threads, up to two
- * batches ahead; the pool stops when the epoch ends or {@link #close()} is called. Sample
+ * worker, whole batches are decoded and augmented on a private pool of daemon threads, up to
+ * three batches ahead (one hand-over per batch, not per sample); the pool stops when the epoch
+ * ends or {@link #close()} is called. Sample
  * {@code j} of batch {@code b} gets the random source of position {@code b * batchSize + j}, so
  * results do not depend on the worker count. A sample that cannot be loaded ends the iteration
  * with an {@link UncheckedIOException} whose cause names the task, sample and file.
@@ -30,7 +31,7 @@ public final class SampleBatches implements Iterator<List<Sample>>, AutoCloseabl
   private final int batchSize;
   private final ExecutorService pool;
   private final int ahead;
-  private final ArrayDeque<List<Future<Sample>>> queued = new ArrayDeque<>();
+  private final ArrayDeque<Future<List<Sample>>> queued = new ArrayDeque<>();
   private int submitted;
   private int taken;
 
@@ -72,19 +73,10 @@ public final class SampleBatches implements Iterator<List<Sample>>, AutoCloseabl
     }
     try {
       if (pool == null) {
-        int[] b = batches.get(taken);
-        List<Sample> out = new ArrayList<>(b.length);
-        for (int j = 0; j < b.length; j++) {
-          out.add(load(b[j], taken * batchSize + j));
-        }
-        return out;
+        return loadBatch(taken);
       }
       fill();
-      List<Future<Sample>> fs = queued.poll();
-      List<Sample> out = new ArrayList<>(fs.size());
-      for (Future<Sample> f : fs) {
-        out.add(f.get());
-      }
+      List<Sample> out = queued.poll().get();
       fill();
       return out;
     } catch (IOException e) {
@@ -112,20 +104,21 @@ public final class SampleBatches implements Iterator<List<Sample>>, AutoCloseabl
     }
   }
 
-  private Sample load(int index, int position) throws IOException {
-    return dataset.load(index, dataset.sampleRandom(epoch, position));
+  /** Loads batch {@code k}: sample {@code j} gets the random source of position {@code k * batchSize + j}. */
+  private List<Sample> loadBatch(int k) throws IOException {
+    int[] b = batches.get(k);
+    List<Sample> out = new ArrayList<>(b.length);
+    for (int j = 0; j < b.length; j++) {
+      out.add(dataset.load(b[j], dataset.sampleRandom(epoch, k * batchSize + j)));
+    }
+    return out;
   }
 
+  /** Keeps up to {@code ahead + 1} batches queued; each worker loads whole batches (one hand-over per batch). */
   private void fill() {
     while (submitted < batches.size() && submitted < taken + ahead + 1) {
-      int[] b = batches.get(submitted);
-      List<Future<Sample>> fs = new ArrayList<>(b.length);
-      for (int j = 0; j < b.length; j++) {
-        int index = b[j];
-        int position = submitted * batchSize + j;
-        fs.add(pool.submit(() -> load(index, position)));
-      }
-      queued.add(fs);
+      int k = submitted;
+      queued.add(pool.submit(() -> loadBatch(k)));
       submitted++;
     }
   }

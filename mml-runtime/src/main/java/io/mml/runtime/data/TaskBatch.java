@@ -3,7 +3,11 @@ package io.mml.runtime.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +38,9 @@ public record TaskBatch(String task, List<String> sampleIds, NDList data, NDList
     }
     ImageData first = samples.get(0).image();
     int per = first.pixels().length;
-    float[] data = new float[samples.size() * per];
+    // One direct buffer per batch, handed to the engine as it is (no second copy).
+    ByteBuffer bytes = ByteBuffer.allocateDirect(samples.size() * per * Float.BYTES).order(ByteOrder.nativeOrder());
+    FloatBuffer data = bytes.asFloatBuffer();
     List<String> ids = new ArrayList<>(samples.size());
     for (int i = 0; i < samples.size(); i++) {
       Sample s = samples.get(i);
@@ -46,10 +52,11 @@ public record TaskBatch(String task, List<String> sampleIds, NDList data, NDList
             + " add a resize step to augmentations.pipeline, e.g. {name: resize, size: [" + first.height() + ", "
             + first.width() + "]}.");
       }
-      System.arraycopy(im.pixels(), 0, data, i * per, per);
+      data.put(im.pixels());
       ids.add(s.sampleId());
     }
-    NDArray x = manager.create(data, new Shape(samples.size(), first.channels(), first.height(), first.width()));
+    NDArray x = manager.create(bytes, new Shape(samples.size(), first.channels(), first.height(), first.width()),
+        DataType.FLOAT32);
     NDList labels = labels(manager, samples);
     return new TaskBatch(task, List.copyOf(ids), new NDList(x), labels);
   }

@@ -62,6 +62,10 @@ public final class TaskDataset extends RandomAccessDataset {
   private final Map<Integer, Integer> classRemap;
   private final int numClasses;
   private final AtomicInteger epoch = new AtomicInteger();
+  private volatile int workerLimit = -1;
+  /** Cache keys by sample index, made on first use (racy but idempotent: every thread computes the same key). */
+  private final String[] imageKeys;
+  private final String[] maskKeys;
 
   private TaskDataset(Builder b, EpochSampler sampler, List<String> ids, List<Map<String, Object>> entries,
       String targetModality, Map<Integer, Integer> classRemap) {
@@ -80,6 +84,8 @@ public final class TaskDataset extends RandomAccessDataset {
     this.loaders = b.loaders;
     this.classRemap = classRemap;
     this.numClasses = task.header().numClasses();
+    this.imageKeys = new String[ids.size()];
+    this.maskKeys = new String[ids.size()];
   }
 
   /** A builder for the given task, split and fold. */
@@ -168,7 +174,7 @@ public final class TaskDataset extends RandomAccessDataset {
       throw new IOException("Task '" + task.name() + "', sample '" + id + "' has no image entry.");
     }
     try {
-      ImageData image = (ImageData) decode("image", dir, imageEntry);
+      Object decoded = decode("image", index, dir, imageEntry);
       Object target = null;
       MaskData mask = null;
       if (targetModality != null) {
@@ -178,19 +184,26 @@ public final class TaskDataset extends RandomAccessDataset {
               + targetModality + "' entry although the task type " + task.header().taskType() + " needs one.");
         }
         if (targetModality.equals("mask")) {
-          mask = (MaskData) decode("mask", dir, raw);
+          int w = decoded instanceof CompactImage c ? c.width() : ((ImageData) decoded).width();
+          int h = decoded instanceof CompactImage c ? c.height() : ((ImageData) decoded).height();
+          mask = (MaskData) decode("mask", index, dir, raw);
           if (MaskLoader.isEmptyMask(raw)) {
-            mask = MaskData.zeros(image.width(), image.height());
-          } else if (mask.width() != image.width() || mask.height() != image.height()) {
+            mask = MaskData.zeros(w, h);
+          } else if (mask.width() != w || mask.height() != h) {
             throw new IOException("Task '" + task.name() + "', sample '" + id + "': mask " + raw + " is "
-                + mask.width() + "x" + mask.height() + " but image " + imageEntry + " is " + image.width() + "x"
-                + image.height() + ". Masks must have their image's size.");
+                + mask.width() + "x" + mask.height() + " but image " + imageEntry + " is " + w + "x" + h
+                + ". Masks must have their image's size.");
           }
           mask = remapMask(mask, id);
         } else {
           target = target(loaders.get(targetModality).load(dir, raw), id);
         }
       }
+      if (decoded instanceof CompactImage c && mask == null && pipeline.onlyNormalizes(training)) {
+        // The common case (no augmentation on this split): expand, convert and normalise in one pass.
+        return new Sample(task.name(), id, index, pipeline.convertAndNormalize(c), target);
+      }
+      ImageData image = decoded instanceof CompactImage c ? c.toImageData() : (ImageData) decoded;
       ImageAndMask out = pipeline.apply(new ImageAndMask(image, mask), rng, training);
       return new Sample(task.name(), id, index, out.image(), mask == null ? target : out.mask());
     } catch (IllegalArgumentException e) {
@@ -199,12 +212,29 @@ public final class TaskDataset extends RandomAccessDataset {
     }
   }
 
-  private Object decode(String modality, Path dir, Object raw) throws IOException {
+  /**
+   * A decoded value through the cache (images are cached compactly, see {@link CompactImage}), or
+   * straight from the loader without a cache. Cache keys are made once per sample.
+   */
+  private Object decode(String modality, int index, Path dir, Object raw) throws IOException {
     ModalityLoader loader = loaders.get(modality);
     if (cache == null || !(raw instanceof String s) || TaskDescriptions.EMPTY_MASK.equals(raw)) {
       return loader.load(dir, raw);
     }
-    return cache.get(modality + ':' + dir.resolve(s).normalize(), () -> loader.load(dir, raw));
+    String[] keys = modality.equals("image") ? imageKeys : maskKeys;
+    String key = keys[index];
+    if (key == null) {
+      key = modality + ':' + dir.resolve(s).normalize();
+      keys[index] = key;
+    }
+    return cache.get(key, () -> {
+      Object v = loader.load(dir, raw);
+      if (v instanceof ImageData im) {
+        CompactImage c = CompactImage.of(im);
+        return c != null ? c : im;
+      }
+      return v;
+    });
   }
 
   private Object target(Object value, String id) {
@@ -288,10 +318,25 @@ public final class TaskDataset extends RandomAccessDataset {
     // descriptions are read when the data set is built; images lazily
   }
 
-  /** The Java-side batches of an epoch (decoded and augmented on {@code num_workers} threads). */
+  /** The Java-side batches of an epoch (decoded and augmented on {@link #workers()} threads). */
   public SampleBatches sampleBatches(int epochNo, int batchSize) {
     return new SampleBatches(this, epochSampler.batches(ids.size(), epochNo, batchSize), epochNo, batchSize,
-        opts.numWorkers());
+        workers());
+  }
+
+  /** The loading threads of the following epochs: {@code num_workers}, or what {@link #limitWorkers} left. */
+  public int workers() {
+    int limit = workerLimit;
+    return limit < 0 ? opts.numWorkers() : Math.min(limit, opts.numWorkers());
+  }
+
+  /**
+   * Loads the following epochs on at most {@code max} threads (0: on the caller's thread). A trainer
+   * whose engine keeps every core busy asks for fewer: on a full CPU a loading thread preempts an
+   * engine thread, and the engine's parallel sections wait for it. Results do not change.
+   */
+  public void limitWorkers(int max) {
+    workerLimit = Math.max(0, max);
   }
 
   /** The batches of one epoch as DJL batches (indices = sample ids). */

@@ -31,6 +31,7 @@ import io.mml.runtime.train.FoldTrainer;
 import io.mml.runtime.train.ModelEvaluator;
 import io.mml.runtime.train.ModelStorage;
 import io.mml.runtime.train.TrainingCurves;
+import io.mml.runtime.train.TrainerOptions;
 import io.mml.runtime.train.TrainingSetup;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +119,8 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     if (!taskWeights.isEmpty() && taskWeights.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
       throw new ConfigException("mode.task_weights", "mode.task_weights are all 0; at least one task needs weight.");
     }
-    int threads = config.has("trainer.num_threads") ? config.getInt("trainer.num_threads") : 1;
+    // Every trainer option is typed and range-checked here, before anything is written.
+    int threads = TrainerOptions.from(config).numThreads();
     // Must be set before the PyTorch engine starts (it reads them once).
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -13,16 +14,14 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.data.MultiTaskBatches;
 import io.mml.runtime.data.Sample;
 import io.mml.runtime.data.SampleBatches;
+import io.mml.runtime.data.Seeds;
 import io.mml.runtime.data.TaskBatch;
 import io.mml.runtime.data.TaskDataset;
-import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.infer.TaskKind;
 import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.MultitaskLoss;
@@ -49,8 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains one model on one fold with DJL: epochs over the training split, validation after each
  * epoch with the task type's metrics, the best model kept by the monitored value, early stopping, a
- * learning-rate schedule, and checkpoints (each epoch and on a time interval) from which an
- * interrupted training resumes at the batch it reached.
+ * learning-rate schedule, and checkpoints (on a time interval) from which an interrupted training
+ * resumes at the batch it reached.
  *
  * <p>The model trains on one task or, multitask, on several at once: one {@link Part} per task, each
  * with its head (an output of the model), loss, metrics, data and loss weight. Multitask steps take
@@ -60,8 +59,10 @@ import org.slf4j.LoggerFactory;
  * {@code val_loss} is the weighted mean of the tasks' validation losses. Everything else
  * (monitor, early stopping, schedules, checkpoints, resume) is the same for one task and several.
  *
- * <p>Checkpoints hold the parameters and the loop's state; the optimizer's moment estimates are
- * not saved by DJL, so a resumed Adam starts its moments afresh (documented limitation).
+ * <p>Checkpoints hold the parameters, the optimizer's state ({@link StatefulOptimizer}: Adam's
+ * moments and step counts), the schedule position and the loop's state; data order and
+ * augmentation are functions of (seed, epoch, position) and the engine's random stream is re-seeded
+ * per epoch, so a training resumed at an epoch boundary continues exactly as the uninterrupted one.
  */
 public final class FoldTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(FoldTrainer.class);
@@ -164,144 +165,133 @@ public final class FoldTrainer {
   public record Result(byte[] bestParams, List<EpochRecord> history, int bestEpoch, double bestValue, String monitor,
       double seconds, int resumedAt) {}
 
+  /**
+   * A kill point for tests, not a setting: {@code -Dmml.test.halt_after_epoch=N} ends the JVM the
+   * way SIGKILL does (no shutdown hooks, nothing flushed) right after epoch N's listeners ran, so a
+   * kill-and-continue test stops at an exact place instead of after a guessed sleep.
+   */
+  private static final Integer HALT_AFTER_EPOCH = Integer.getInteger("mml.test.halt_after_epoch");
+
   private FoldTrainer() {}
 
-  /** Trains (or resumes) the job and returns the best parameters. */
+  /**
+   * Trains (or resumes) the job and returns the best parameters. The loop runs the training steps
+   * and the validation; everything else is a {@link TrainingListener}: learning-rate schedule,
+   * progress bar, best model, early stopping, checkpoints and the epoch log line, in that order.
+   */
   public static Result train(Job job) throws IOException {
     Config cfg = job.config();
-    int maxEpochs = cfg.has("trainer.max_epochs") ? cfg.getInt("trainer.max_epochs") : 10;
-    String monitor = cfg.has("trainer.monitor") ? cfg.getString("trainer.monitor") : "val_loss";
-    int patience = cfg.has("trainer.early_stopping_patience") ? cfg.getInt("trainer.early_stopping_patience") : 0;
-    double minDelta = cfg.has("trainer.min_delta") ? cfg.getDouble("trainer.min_delta") : 0;
-    double checkpointMinutes = cfg.has("trainer.checkpoint_minutes") ? cfg.getDouble("trainer.checkpoint_minutes") : 0;
+    TrainerOptions opts = TrainerOptions.from(cfg);
+    String monitor = opts.monitor();
     boolean higherIsBetter = higherIsBetter(monitor, job);
-    double baseLr = cfg.has("optimizer.lr") ? cfg.getDouble("optimizer.lr") : 1e-3;
-    LrSchedule schedule = LrSchedule.fromConfig(cfg, baseLr, maxEpochs);
+    double baseLr = cfg.getDouble("optimizer.lr");
+    LrSchedule schedule = LrSchedule.fromConfig(cfg, baseLr, opts.maxEpochs());
     Files.createDirectories(job.checkpointDir());
     long t0 = System.nanoTime();
+    Device device = TrainingDevice.choose(opts.device()).device();
 
-    Engine.getEngine(SpecToDjl.ENGINE).setRandomSeed((int) job.seed());
-    try (Model model = Model.newInstance(job.name().replaceAll("\\W", "_"), Device.cpu(), SpecToDjl.ENGINE);
-        NDManager manager = NDManager.newBaseManager(Device.cpu(), SpecToDjl.ENGINE)) {
+    Engine engine = Engine.getEngine(SpecToDjl.ENGINE);
+    engine.setRandomSeed((int) job.seed());
+    try (Model model = Model.newInstance(job.name().replaceAll("\\W", "_"), device, SpecToDjl.ENGINE);
+        NDManager manager = NDManager.newBaseManager(device, SpecToDjl.ENGINE)) {
       Block block = SpecToDjl.build(job.spec());
       model.setBlock(block);
-      float[] lr = {(float) baseLr};
-      Tracker tracker = numUpdate -> lr[0];
+      StatefulOptimizer optimizer = optimizer(cfg, (float) baseLr);
       Loss trainingLoss = job.trainingLoss();
       DefaultTrainingConfig tc = new DefaultTrainingConfig(trainingLoss)
-          .optOptimizer(optimizer(cfg, tracker))
-          .optDevices(new Device[] {Device.cpu()});
+          .optOptimizer(optimizer)
+          .optDevices(new Device[] {device});
       // Parameters are initialised and loaded (checkpoint or pretrained weights) BEFORE the trainer
       // exists: Trainer.initialize binds the parameter arrays to its parameter store, and arrays
       // loaded after that would be replaced behind the optimizer's back.
       NDManager params = model.getNDManager();
       block.initialize(params, ai.djl.ndarray.types.DataType.FLOAT32,
           SpecToDjl.batchShape(job.spec().inputShape(), 1));
-      TrainState state = TrainState.start(baseLr);
-      int resumedAt = -1;
+      TrainingLoop loop = new TrainingLoop(job, opts, block, optimizer, manager, baseLr);
       var saved = TrainState.load(job.checkpointDir());
       if (saved.isPresent()) {
-        state = saved.get();
-        loadParams(block, params, job.checkpointDir().resolve(paramsName(state)));
-        resumedAt = state.epoch();
-        LOG.info("{}: resuming from the checkpoint at epoch {} (batch {} of that epoch done, {} epochs finished)",
-            job.name(), state.epoch() + 1, state.batchesDone(), state.history().size());
+        loadParams(block, params, CheckpointListener.paramsFile(job.checkpointDir(), saved.get()));
       } else if (job.beforeTraining() != null) {
         job.beforeTraining().apply(block, params);
       }
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(SpecToDjl.batchShape(job.spec().inputShape(), 1));
-        long lastCheckpoint = System.nanoTime();
-        while (state.epoch() < maxEpochs) {
-          int epoch = state.epoch();
-          double rate = state.batchesDone() > 0 ? state.lr()
-              : schedule.rate(epoch, epoch == 0 ? baseLr : state.lr(), state.badEpochs());
-          lr[0] = (float) rate;
+        int resumedAt = -1;
+        if (CheckpointListener.restore(job.checkpointDir(), loop, params).isPresent()) {
+          resumedAt = loop.epoch();
+          LOG.info("{}: resuming from the checkpoint at epoch {} (batch {} of that epoch done, {} epochs finished)",
+              job.name(), loop.epoch() + 1, loop.batch(), loop.history().size());
+        }
+        List<TrainingListener> listeners = List.of(
+            new LrScheduleListener(schedule, baseLr),
+            new ProgressListener(),
+            new BestModelListener(monitor, higherIsBetter, opts.minDelta()),
+            new EarlyStoppingListener(opts.earlyStoppingPatience(), monitor),
+            new CheckpointListener(job.checkpointDir(), opts.checkpointMinutes()),
+            new EpochLogListener());
+        int workers = dataWorkers(device, opts.numThreads(), Runtime.getRuntime().availableProcessors());
+        for (Part p : job.parts()) {
+          p.train().limitWorkers(workers);
+          if (p.val() != null) {
+            p.val().limitWorkers(workers);
+          }
+        }
+        while (loop.epoch() < opts.maxEpochs() && !loop.stopping()) {
+          int epoch = loop.epoch();
+          // The engine's random stream (dropout) restarts per epoch from (seed, epoch): a training
+          // resumed at an epoch boundary draws what the uninterrupted one drew.
+          engine.setRandomSeed((int) Seeds.of(job.seed(), epoch));
           long e0 = System.nanoTime();
-          double lossSum = state.trainLossSum();
-          int batch = 0;
-          int batches = batchesPerEpoch(job, manager, epoch);
-          ProgressBar bar = ProgressBar.forEpoch(job.name(), epoch + 1, maxEpochs, batches, cfg);
+          loop.beginEpoch(batchesPerEpoch(job, manager, epoch));
+          for (TrainingListener l : listeners) {
+            l.onEpochBegin(loop);
+          }
+          int index = 0;
           for (Step b : steps(job, manager, epoch)) {
             try (b) {
-              if (batch < state.batchesDone()) {
-                batch++;
+              if (loop.skipDone(index++)) {
                 continue; // trained before the interruption
               }
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray l = b.loss(trainer, trainingLoss);
                 gc.backward(l);
-                lossSum += l.getFloat();
+                loop.addLoss(l.stopGradient());
               }
               trainer.step();
-              batch++;
-              bar.step(batch, lossSum / batch);
-              if (checkpointMinutes > 0 && (System.nanoTime() - lastCheckpoint) / 6e10 >= checkpointMinutes) {
-                state = new TrainState(epoch, batch, rate, state.bestValue(), state.bestEpoch(), state.badEpochs(),
-                    lossSum, state.history());
-                checkpoint(block, state, job.checkpointDir());
-                lastCheckpoint = System.nanoTime();
+              for (TrainingListener x : listeners) {
+                x.onBatchEnd(loop);
               }
             }
           }
-          bar.done();
-          double trainLoss = lossSum / Math.max(1, batch);
+          double trainLoss = loop.meanTrainLoss();
           Validation val = validate(block, manager, job);
-          Map<String, Double> metrics = val.metrics();
-          EpochRecord rec = new EpochRecord(epoch, rate, trainLoss, val.loss(), metrics, (System.nanoTime() - e0) / 1e9);
-          List<EpochRecord> history = new ArrayList<>(state.history());
-          history.add(rec);
-          double value = rec.value(monitor);
-          boolean improved = !Double.isNaN(value) && (Double.isNaN(state.bestValue())
-              || (higherIsBetter ? value > state.bestValue() + minDelta : value < state.bestValue() - minDelta));
-          double best = improved ? value : state.bestValue();
-          int bestEpoch = improved ? epoch : state.bestEpoch();
-          int bad = improved ? 0 : state.badEpochs() + 1;
-          if (improved || Double.isNaN(value)) {
-            AtomicFiles.write(job.checkpointDir().resolve(CKPT_BEST), params(block));
+          EpochRecord rec = new EpochRecord(epoch, loop.lr(), trainLoss, val.loss(), val.metrics(),
+              (System.nanoTime() - e0) / 1e9);
+          loop.endEpoch(rec);
+          for (TrainingListener l : listeners) {
+            l.onEpochEnd(loop, rec);
           }
-          state = new TrainState(epoch + 1, 0, rate, best, bestEpoch, bad, 0, history);
-          checkpoint(block, state, job.checkpointDir());
-          lastCheckpoint = System.nanoTime();
-          LOG.info("{}: epoch {}/{} lr {} train loss {} val loss {}{}{}", job.name(), epoch + 1, maxEpochs,
-              String.format(Locale.ROOT, "%.2g", rate), f(trainLoss), f(val.loss()), describe(metrics),
-              improved ? " (best so far)" : "");
-          if (patience > 0 && bad >= patience) {
-            LOG.info("{}: early stopping after epoch {}: {} did not improve for {} epochs (best {} at epoch {})",
-                job.name(), epoch + 1, monitor, bad, f(best), bestEpoch + 1);
-            break;
+          if (HALT_AFTER_EPOCH != null && HALT_AFTER_EPOCH == epoch + 1) {
+            Runtime.getRuntime().halt(137); // fault injection for kill tests: as abrupt as SIGKILL
           }
         }
-        Path best = job.checkpointDir().resolve(CKPT_BEST);
-        byte[] bestParams = Files.exists(best) ? Files.readAllBytes(best) : params(block);
-        return new Result(bestParams, state.history(), state.bestEpoch(), state.bestValue(), monitor,
+        for (TrainingListener l : listeners) {
+          l.onTrainingEnd(loop);
+        }
+        byte[] bestParams = loop.bestParams() != null ? loop.bestParams() : params(block);
+        return new Result(bestParams, loop.history(), loop.bestEpoch(), loop.bestValue(), monitor,
             (System.nanoTime() - t0) / 1e9, resumedAt);
       }
     }
   }
 
-  static final String CKPT_BEST = "best.params";
-
   /**
-   * Saves parameters under a name derived from the state, then the state (the commit point), then
-   * removes older parameter files: a kill at any moment leaves a state whose parameters exist.
+   * How many threads may load data beside a training: on the CPU, the cores the engine's threads
+   * leave free (training on all cores loads in-line, which measured ~15% faster per epoch on 2 cores
+   * than 2 loading threads preempting the engine; bench/train-vs-pytorch.sh); on a GPU, any.
    */
-  private static void checkpoint(Block block, TrainState state, Path dir) throws IOException {
-    Path file = dir.resolve(paramsName(state));
-    AtomicFiles.write(file, params(block));
-    state.save(dir);
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        String n = p.getFileName().toString();
-        if (n.startsWith("last-") && n.endsWith(".params") && !p.equals(file)) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
-  }
-
-  static String paramsName(TrainState state) {
-    return String.format(Locale.ROOT, "last-e%04d-b%06d.params", state.epoch(), state.batchesDone());
+  static int dataWorkers(Device device, int engineThreads, int cores) {
+    return device.isGpu() ? Integer.MAX_VALUE : Math.max(0, cores - engineThreads);
   }
 
   /** The block's parameters as bytes (DJL's format). */
@@ -337,7 +327,11 @@ public final class FoldTrainer {
     return evaluate(block, manager, loss, data, kind, 0);
   }
 
-  /** As {@link #evaluate(Block, NDManager, Loss, TaskDataset, TaskKind)} on model output {@code output}. */
+  /**
+   * As {@link #evaluate(Block, NDManager, Loss, TaskDataset, TaskKind)} on model output
+   * {@code output}. The losses and logits of the batches stay on the device and are read once at
+   * the end (one host synchronisation per split, not per batch).
+   */
   static Evaluated evaluate(Block block, NDManager manager, Loss loss, TaskDataset data, TaskKind kind, int output)
       throws IOException {
     Outputs outputs = new Outputs(kind);
@@ -345,44 +339,51 @@ public final class FoldTrainer {
       return new Evaluated(Double.NaN, outputs.predictions());
     }
     ParameterStore ps = new ParameterStore(manager, false);
-    double lossSum = 0;
-    int n = 0;
-    try (SampleBatches it = data.sampleBatches(0, data.sampling().batchSize())) {
-      while (it.hasNext()) {
-        List<Sample> samples = it.next();
-        try (NDManager sub = manager.newSubManager(); TaskBatch tb = TaskBatch.of(sub, data.task().name(), samples)) {
-          NDList out = new NDList(block.forward(ps, tb.data(), false).get(output));
-          if (!tb.labels().isEmpty()) {
-            lossSum += loss.evaluate(tb.labels(), out).getFloat() * samples.size();
-            n += samples.size();
-          }
-          NDArray logits = out.get(0);
-          long per = logits.size() / samples.size();
-          float[] all = logits.toFloatArray();
-          for (int i = 0; i < samples.size(); i++) {
-            float[] one = new float[(int) per];
-            System.arraycopy(all, (int) (i * per), one, 0, (int) per);
-            if (samples.get(i).target() != null) {
-              outputs.add(one, samples.get(i).target());
+    List<Object> targets = new ArrayList<>(Math.toIntExact(data.size()));
+    try (NDManager split = manager.newSubManager()) {
+      NDArray lossSum = split.zeros(new ai.djl.ndarray.types.Shape());
+      int n = 0;
+      NDList logits = new NDList();
+      try (SampleBatches it = data.sampleBatches(0, data.sampling().batchSize())) {
+        while (it.hasNext()) {
+          List<Sample> samples = it.next();
+          try (NDManager sub = split.newSubManager();
+              TaskBatch tb = TaskBatch.of(sub, data.task().name(), samples)) {
+            NDList out = new NDList(block.forward(ps, tb.data(), false).get(output));
+            if (!tb.labels().isEmpty()) {
+              lossSum.addi(loss.evaluate(tb.labels(), out).mul(samples.size()));
+              n += samples.size();
+            }
+            NDArray x = out.get(0);
+            x.attach(split);
+            logits.add(x);
+            for (Sample s : samples) {
+              targets.add(s.target());
             }
           }
         }
       }
+      float[] all = (logits.size() == 1 ? logits.get(0) : NDArrays.concat(logits)).toFloatArray();
+      int per = all.length / targets.size();
+      for (int i = 0; i < targets.size(); i++) {
+        if (targets.get(i) != null) {
+          float[] one = new float[per];
+          System.arraycopy(all, i * per, one, 0, per);
+          outputs.add(one, targets.get(i));
+        }
+      }
+      return new Evaluated(n == 0 ? Double.NaN : lossSum.getFloat() / n, outputs.predictions());
     }
-    return new Evaluated(n == 0 ? Double.NaN : lossSum / n, outputs.predictions());
   }
 
-  static Optimizer optimizer(Config cfg, Tracker lr) {
-    String name = cfg.has("optimizer.name") ? cfg.getString("optimizer.name") : "adam";
-    float wd = cfg.has("optimizer.weight_decay") ? (float) cfg.getDouble("optimizer.weight_decay") : 0f;
+  /** The optimizer of the {@code optimizer} group, with state that checkpoints can save. */
+  static StatefulOptimizer optimizer(Config cfg, float lr) {
+    String name = cfg.getString("optimizer.name");
+    float wd = (float) cfg.getDouble("optimizer.weight_decay");
     return switch (name) {
-      case "adam" -> Optimizer.adam().optLearningRateTracker(lr)
-          .optBeta1(cfg.has("optimizer.beta1") ? (float) cfg.getDouble("optimizer.beta1") : 0.9f)
-          .optBeta2(cfg.has("optimizer.beta2") ? (float) cfg.getDouble("optimizer.beta2") : 0.999f)
-          .optWeightDecays(wd).build();
-      case "sgd" -> Optimizer.sgd().setLearningRateTracker(lr)
-          .optMomentum(cfg.has("optimizer.momentum") ? (float) cfg.getDouble("optimizer.momentum") : 0f)
-          .optWeightDecays(wd).build();
+      case "adam" -> StatefulOptimizer.adam(lr, (float) cfg.getDouble("optimizer.beta1"),
+          (float) cfg.getDouble("optimizer.beta2"), wd).build();
+      case "sgd" -> StatefulOptimizer.sgd(lr, (float) cfg.getDouble("optimizer.momentum"), wd).build();
       default -> throw new ConfigException("optimizer.name", "Unknown optimizer '" + name
           + "'. Known: adam, sgd (choose with optimizer=adam|sgd).");
     };
@@ -525,16 +526,6 @@ public final class FoldTrainer {
         return f.apply(it.next());
       }
     };
-  }
-
-  private static String f(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
-  }
-
-  private static String describe(Map<String, Double> metrics) {
-    StringBuilder sb = new StringBuilder();
-    metrics.forEach((k, v) -> sb.append(' ').append(k).append(' ').append(f(v)));
-    return sb.toString();
   }
 
   /** Deletes a checkpoint folder after its training was stored. */

@@ -1,8 +1,8 @@
 package io.mml.runtime.train;
 
-import io.mml.runtime.config.Config;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 
 /**
  * A one-line progress bar for the batches of an epoch on the terminal (stderr), redrawn in place;
@@ -23,15 +23,15 @@ final class ProgressBar {
     this.total = total;
   }
 
-  static ProgressBar forEpoch(String name, int epoch, int epochs, int batches, Config cfg) {
-    boolean on = !cfg.has("trainer.progress_bar") || cfg.getBoolean("trainer.progress_bar");
+  static ProgressBar forEpoch(String name, int epoch, int epochs, int batches, boolean on) {
     if (!on || System.console() == null || batches <= 0) {
       return SILENT;
     }
     return new ProgressBar(System.err, name + " epoch " + epoch + "/" + epochs, batches);
   }
 
-  void step(int done, double loss) {
+  /** Redraws at most every 100 ms; {@code loss} is read only then (it may synchronise with the device). */
+  void step(int done, DoubleSupplier loss) {
     if (out == null) {
       return;
     }
@@ -45,7 +45,7 @@ final class ProgressBar {
     double secs = (now - start) / 1e9;
     double eta = done == 0 ? 0 : secs / done * (total - done);
     out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d loss %.4f %.0fs left ", label, "#".repeat(filled),
-        ".".repeat(width - filled), done, total, loss, eta));
+        ".".repeat(width - filled), done, total, loss.getAsDouble(), eta));
     out.flush();
   }
 

@@ -118,8 +118,8 @@ class TaskDatasetTest {
     assertEquals(d.size(), cache.misses(), "no decode after the first epoch");
     assertEquals(2L * d.size(), cache.hits());
     assertEquals(d.size(), cache.size());
-    assertEquals(d.size() * (64L + 4 * 3 * 32 * 32), cache.bytes());
-    DecodedCache small = new DecodedCache(10000, 5 * (64L + 4 * 3 * 32 * 32));
+    assertEquals(d.size() * (64L + 3 * 32 * 32), cache.bytes(), "8-bit samples cached as bytes");
+    DecodedCache small = new DecodedCache(10000, 5 * (64L + 3 * 32 * 32));
     TaskDataset d2 = TaskDataset.builder(t, DataSplit.TRAIN, 1).optCache(small).build();
     epochPixels(d2, 0);
     assertEquals(5, small.size(), "bounded by bytes");

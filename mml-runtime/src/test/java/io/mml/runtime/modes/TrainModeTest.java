@@ -103,7 +103,7 @@ class TrainModeTest {
   void aKilledTrainingResumesFromItsLastCheckpoint() throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
-    cmd.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=8",
+    cmd.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=8", "trainer.checkpoint_minutes=0",
         "sampling.batch_size=8", "mode.subroutines=[train,test]")));
     Path log1 = tmp.resolve("first.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log1.toFile()).start();

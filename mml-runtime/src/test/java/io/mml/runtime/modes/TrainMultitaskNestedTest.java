@@ -171,7 +171,7 @@ class TrainMultitaskNestedTest {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
     cmd.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes,demo_stripes]", "mode.multitask=true",
-        "trainer.max_epochs=6", "sampling.batch_size=8", "mode.subroutines=[train,test]")));
+        "trainer.max_epochs=6", "trainer.checkpoint_minutes=0", "sampling.batch_size=8", "mode.subroutines=[train,test]")));
     Path log1 = tmp.resolve("first.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log1.toFile()).start();
     Path runs = tmp.resolve("results/default/runs");

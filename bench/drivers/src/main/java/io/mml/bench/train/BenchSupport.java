@@ -49,6 +49,15 @@ final class BenchSupport {
     return composer.compose("train", overrides).config();
   }
 
+  /** The config {@code train task_list=[<task>]} composes on a data folder, with extra overrides. */
+  static Config trainConfigFor(Path data, Path results, String task, List<String> extra) {
+    ConfigComposer composer = new ConfigComposer(ConfigSources.load(BenchSupport.class.getClassLoader(), List.of()));
+    List<String> overrides = new ArrayList<>(List.of("task_list=[" + task + "]", "data_dir=" + data,
+        "out_dir=" + results));
+    overrides.addAll(extra);
+    return composer.compose("train", overrides).config();
+  }
+
   /** Installs the demo tasks (once) and returns demo_shapes. */
   static TaskStruct demoShapes(Path data) {
     DemoTasks.ensureInstalled(data);

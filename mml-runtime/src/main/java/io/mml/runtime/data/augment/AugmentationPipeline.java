@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.config.Names;
+import io.mml.runtime.data.CompactImage;
+import io.mml.runtime.data.ImageData;
 import io.mml.runtime.tasks.TaskHeader;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -64,6 +66,49 @@ public final class AugmentationPipeline {
 
   public List<Transform> steps() {
     return steps;
+  }
+
+  /** Whether, on training or on evaluation data, no step runs besides channel conversion and normalisation. */
+  public boolean onlyNormalizes(boolean training) {
+    for (Transform t : steps) {
+      if (training || !t.isRandom()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What {@link #apply} gives when {@link #onlyNormalizes} holds, in one pass over the compact
+   * samples: expansion to [0, 1], channel conversion (grey copied to every channel; RGB to grey
+   * falls back to the general path) and normalisation. Bit-identical to the general path.
+   */
+  public ImageData convertAndNormalize(CompactImage im) {
+    int target = ((Transforms.ToChannels) channels).channels();
+    int out = target <= 0 ? im.channels() : target;
+    if (out != im.channels() && im.channels() != 1 || normalize != null && !(normalize instanceof Transforms.Normalize)) {
+      ImageAndMask general = channels.apply(new ImageAndMask(im.toImageData(), null), null);
+      return normalize == null ? general.image() : normalize.apply(general, null).image();
+    }
+    int n = im.width() * im.height();
+    float[] px = new float[out * n];
+    Transforms.Normalize norm = (Transforms.Normalize) normalize;
+    for (int c = 0; c < out; c++) {
+      int src = im.channels() == 1 ? 0 : c * n;
+      int dst = c * n;
+      if (norm == null) {
+        for (int i = 0; i < n; i++) {
+          px[dst + i] = im.value(src + i);
+        }
+      } else {
+        float m = Transforms.Normalize.pick(norm.mean(), c, out);
+        float inv = 1f / Transforms.Normalize.pick(norm.std(), c, out);
+        for (int i = 0; i < n; i++) {
+          px[dst + i] = (im.value(src + i) - m) * inv;
+        }
+      }
+    }
+    return new ImageData(im.width(), im.height(), out, im.bitDepth(), px);
   }
 
   /** Runs the pipeline; {@code training=false} skips random steps. */

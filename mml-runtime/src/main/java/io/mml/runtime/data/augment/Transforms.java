@@ -378,7 +378,7 @@ public final class Transforms {
     }
 
     /** A grey image normalised with RGB statistics uses their average. */
-    private static float pick(float[] values, int c, int channels) {
+    static float pick(float[] values, int c, int channels) {
       if (values.length == channels) {
         return values[c];
       }

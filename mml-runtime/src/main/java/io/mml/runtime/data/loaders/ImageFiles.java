@@ -163,15 +163,16 @@ public final class ImageFiles {
     if (cm instanceof IndexColorModel icm) {
       int[] idx = raster.getSamples(0, 0, w, h, 0, (int[]) null);
       boolean grey = isGreyPalette(icm);
+      // Samples scale by the reciprocal (not a division) so that CompactImage restores them exactly.
       float[] px = new float[(grey ? 1 : 3) * n];
       for (int i = 0; i < n; i++) {
         int p = idx[i];
         if (grey) {
-          px[i] = icm.getRed(p) / 255f;
+          px[i] = icm.getRed(p) * (1f / 255);
         } else {
-          px[i] = icm.getRed(p) / 255f;
-          px[n + i] = icm.getGreen(p) / 255f;
-          px[2 * n + i] = icm.getBlue(p) / 255f;
+          px[i] = icm.getRed(p) * (1f / 255);
+          px[n + i] = icm.getGreen(p) * (1f / 255);
+          px[2 * n + i] = icm.getBlue(p) * (1f / 255);
         }
       }
       return new ImageData(w, h, grey ? 1 : 3, icm.getPixelSize() > 8 ? 16 : 8, px);
@@ -185,9 +186,9 @@ public final class ImageFiles {
       int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
       float[] px = new float[3 * n];
       for (int i = 0; i < n; i++) {
-        px[i] = ((argb[i] >> 16) & 0xff) / 255f;
-        px[n + i] = ((argb[i] >> 8) & 0xff) / 255f;
-        px[2 * n + i] = (argb[i] & 0xff) / 255f;
+        px[i] = ((argb[i] >> 16) & 0xff) * (1f / 255);
+        px[n + i] = ((argb[i] >> 8) & 0xff) * (1f / 255);
+        px[2 * n + i] = (argb[i] & 0xff) * (1f / 255);
       }
       return new ImageData(w, h, 3, 8, px);
     }
