@@ -189,6 +189,7 @@ public final class FoldTrainer {
     Files.createDirectories(job.checkpointDir());
     long t0 = System.nanoTime();
     Device device = TrainingDevice.choose(opts.device()).device();
+    NativeAllocator.tune();
 
     Engine engine = Engine.getEngine(SpecToDjl.ENGINE);
     engine.setRandomSeed((int) job.seed());
