@@ -121,6 +121,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     }
     // Every trainer option is typed and range-checked here, before anything is written.
     int threads = TrainerOptions.from(config).numThreads();
+    TrainingSetup.checkInputChannels(config);
     // Must be set before the PyTorch engine starts (it reads them once).
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

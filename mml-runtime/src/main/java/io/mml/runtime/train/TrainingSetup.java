@@ -165,6 +165,23 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
     return dataset(task, split, fold, cfg, cache, training, channels());
   }
 
+  /**
+   * Checks {@code arch.input_channels} (a mode calls this before anything is written).
+   *
+   * @return 1 or 3 when fixed, 0 for {@code auto}
+   */
+  public static int checkInputChannels(Config cfg) {
+    String v = cfg.has(INPUT_CHANNELS) ? cfg.getString(INPUT_CHANNELS) : "auto";
+    if (v.equals("1") || v.equals("3")) {
+      return Integer.parseInt(v);
+    }
+    if (!v.equals("auto")) {
+      throw new ConfigException(INPUT_CHANNELS, "Config key '" + INPUT_CHANNELS + "' must be auto, 1 or 3; found '"
+          + v + "'. Use auto (the task's channels), 1 (grey) or 3 (RGB).");
+    }
+    return 0;
+  }
+
   /** The key that chooses the input channels. */
   public static final String INPUT_CHANNELS = "arch.input_channels";
 
@@ -175,13 +192,9 @@ public record TrainingSetup(TaskStruct task, TaskType type, TaskKind kind, int n
    * existed counts as {@code auto}.
    */
   public static int inputChannels(Config cfg, TaskStruct task, DecodedCache cache) throws IOException {
-    String v = cfg.has(INPUT_CHANNELS) ? cfg.getString(INPUT_CHANNELS) : "auto";
-    if (v.equals("1") || v.equals("3")) {
-      return Integer.parseInt(v);
-    }
-    if (!v.equals("auto")) {
-      throw new ConfigException(INPUT_CHANNELS, "Config key '" + INPUT_CHANNELS + "' must be auto, 1 or 3; found '"
-          + v + "'. Use auto (the task's channels), 1 (grey) or 3 (RGB).");
+    int fixed = checkInputChannels(cfg);
+    if (fixed > 0) {
+      return fixed;
     }
     int n = task.header().means().size();
     if (n == 1 || n == 3) {
