@@ -89,6 +89,9 @@ public final class Archives {
             write(archive, root, e.getName(), dest, in);
           }
         } else if (e.isDirectory()) {
+          if (dest.equals(root)) {
+            continue; // "./" (tar -C dir .): the extraction folder itself
+          }
           Files.createDirectories(dest);
           checkParent(archive, root, e.getName(), dest);
         } else if (e.isFile()) {

@@ -136,6 +136,21 @@ class ArchivesTest {
   }
 
   @Test
+  void aTarballOfTheCurrentFolderIsExtracted() throws Exception {
+    // tar czf x.tar.gz -C dir .  writes "./", "./a/", "./a/b.png", ... : normal entries, not escapes
+    Path src = tmp.resolve("dot");
+    Fixtures.png(src.resolve("a/b.png"));
+    Files.writeString(src.resolve(".hidden.txt"), "h");
+    Path tgz = tmp.resolve("dot.tar.gz");
+    Process p = new ProcessBuilder("tar", "czf", tgz.toString(), "-C", src.toString(), ".").inheritIO().start();
+    assertEquals(0, p.waitFor());
+    Path t = target();
+    Archives.extract(tgz, t);
+    assertTrue(Files.isRegularFile(t.resolve("a/b.png")));
+    assertEquals("h", Files.readString(t.resolve(".hidden.txt")));
+  }
+
+  @Test
   void corruptArchiveIsNamed() throws IOException {
     Path bad = tmp.resolve("bad.tar.gz");
     Files.write(bad, new byte[] {1, 2, 3, 4});
