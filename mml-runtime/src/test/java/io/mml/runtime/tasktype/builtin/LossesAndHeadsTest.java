@@ -118,6 +118,16 @@ class LossesAndHeadsTest {
   }
 
   @Test
+  void segmentationIgnoresPixelsLabelled255() throws Exception {
+    // The same two pixels as above plus a third labelled 255 with a confident, wrong logit: the
+    // loss must be the two-pixel loss (ln 2 + 1/3), not an error and not influenced by the third.
+    Loss loss = new SegmentationLoss().build(header(Map.of("a", 1L, "b", 1L)), settings("{}"));
+    NDArray logits = manager.create(new float[] {0, 0, 9, 0, 0, -9}, new Shape(1, 2, 1, 3));
+    NDArray labels = manager.create(new float[] {0, 1, 255}, new Shape(1, 1, 3));
+    assertEquals(LN2 + 1.0 / 3, value(loss, labels, logits), 1e-5);
+  }
+
+  @Test
   void huberAndL2ForRegression() throws Exception {
     // Predictions 0, 0 against 3, 0.5 with δ = 1: |3| > δ → 1·(3 − ½) = 2.5; |0.5| ≤ δ → ½·0.25 = 0.125; mean 1.3125.
     NDArray pred = manager.create(new float[][] {{0}, {0}});
