@@ -140,6 +140,19 @@ public final class Engine implements RunLauncher {
     for (String t : tasks.all()) {
       index.resolve(t); // creates a tagged variant on first use; a clear message for a task that is not installed
     }
+    if (tasks.all().isEmpty()) {
+      List<String> perTask = new ArrayList<>();
+      for (SubroutineInfo s : routine.subroutines()) {
+        if (selected.contains(s.name()) && s.kind() != StepKind.ONCE) {
+          perTask.add(s.name());
+        }
+      }
+      if (!perTask.isEmpty()) {
+        throw new ConfigException("task_list", "The task list is empty, but mode '" + routine.modeId()
+            + "' runs its subroutines " + perTask + " once per task, so it would do nothing. Give tasks: tasks=demo,"
+            + " task_list=[<task>,...] or pivot.name=<task>.");
+      }
+    }
     Map<String, List<String>> reuse = stringListMap(config, "reuse");
     Map<String, Boolean> remove = booleanMap(config, "remove");
     List<PathKey> modeKeys = scheduler.pathKeys();
