@@ -96,7 +96,12 @@ final class CheckpointListener implements TrainingListener {
    * @return the saved state, or empty for a fresh start
    */
   static Optional<TrainState> restore(Path dir, TrainingLoop loop, NDManager params) throws IOException {
-    Optional<TrainState> saved = TrainState.load(dir);
+    return restore(dir, TrainState.load(dir), loop, params);
+  }
+
+  /** As {@link #restore(Path, TrainingLoop, NDManager)} with the folder's state already read. */
+  static Optional<TrainState> restore(Path dir, Optional<TrainState> saved, TrainingLoop loop, NDManager params)
+      throws IOException {
     if (saved.isEmpty()) {
       return saved;
     }

@@ -218,7 +218,7 @@ public final class FoldTrainer {
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(SpecToDjl.batchShape(job.spec().inputShape(), 1));
         int resumedAt = -1;
-        if (CheckpointListener.restore(job.checkpointDir(), loop, params).isPresent()) {
+        if (CheckpointListener.restore(job.checkpointDir(), saved, loop, params).isPresent()) {
           resumedAt = loop.epoch();
           LOG.info("{}: resuming from the checkpoint at epoch {} (batch {} of that epoch done, {} epochs finished)",
               job.name(), loop.epoch() + 1, loop.batch(), loop.history().size());
