@@ -203,8 +203,10 @@ public final class TaskDataset extends RandomAccessDataset {
         // The common case (no augmentation on this split): expand, convert and normalise in one pass.
         return new Sample(task.name(), id, index, pipeline.convertAndNormalize(c), target);
       }
-      ImageData image = decoded instanceof CompactImage c ? c.toImageData() : (ImageData) decoded;
-      ImageAndMask out = pipeline.apply(new ImageAndMask(image, mask), rng, training);
+      // An expanded compact sample is a fresh array the pipeline may overwrite; a cached ImageData is not.
+      boolean fresh = decoded instanceof CompactImage;
+      ImageData image = fresh ? ((CompactImage) decoded).toImageData() : (ImageData) decoded;
+      ImageAndMask out = pipeline.apply(new ImageAndMask(image, mask), rng, training, fresh);
       return new Sample(task.name(), id, index, out.image(), mask == null ? target : out.mask());
     } catch (IllegalArgumentException e) {
       throw new IOException("Task '" + task.name() + "', sample '" + id + "' (" + split.id() + "): "

@@ -226,4 +226,49 @@ class TransformsTest {
       }
     }
   }
+
+  /**
+   * Every pipeline gives the same result whether it may overwrite its input (and the arrays of
+   * earlier steps) or not, and the not-owned input is never written: for flip-only, pointwise
+   * and mixed pipelines, with masks, over many seeds.
+   */
+  @Test
+  void inPlaceStepsGiveWhatCopyingStepsGiveAndLeaveForeignArraysAlone() throws IOException {
+    List<String> pipelines = List.of(
+        "pipeline: [{name: flip, p: 0.5, axis: both}]",
+        "pipeline: [{name: flip, axis: vertical}, {name: color_jitter}]",
+        "pipeline: [{name: flip, p: 0.5}, {name: rotate, degrees: 20}, {name: crop, size: [5, 6]},"
+            + " {name: flip, p: 0.5, axis: both}, {name: resize, size: [7, 5]}, {name: color_jitter}]",
+        "pipeline: [{name: color_jitter, p: 1.0}, {name: flip, p: 1.0, axis: both}]");
+    Random data = new Random(7);
+    for (String text : pipelines) {
+      for (int channels : new int[] {1, 3}) {
+        AugmentationPipeline p = AugmentationPipeline.fromConfig(yaml("augmentations:\n  normalization: imagenet\n  "
+            + text.replace("pipeline", "pipeline")), null, channels);
+        for (int seed = 0; seed < 40; seed++) {
+          int w = 6 + data.nextInt(4);
+          int h = 5 + data.nextInt(5);
+          float[] px = new float[channels * w * h];
+          int[] labels = new int[w * h];
+          for (int i = 0; i < px.length; i++) {
+            px[i] = data.nextFloat();
+          }
+          for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.nextInt(4);
+          }
+          ImageAndMask foreign = new ImageAndMask(new ImageData(w, h, channels, 8, px.clone()),
+              new MaskData(w, h, labels.clone()));
+          ImageAndMask copied = p.apply(foreign, new Random(seed), true, false);
+          assertArrayEquals(px, foreign.image().pixels(), "the caller's pixels are not written: " + text);
+          assertArrayEquals(labels, foreign.mask().labels(), "the caller's mask is not written: " + text);
+          ImageAndMask handed = new ImageAndMask(new ImageData(w, h, channels, 8, px.clone()),
+              new MaskData(w, h, labels.clone()));
+          ImageAndMask inPlace = p.apply(handed, new Random(seed), true, true);
+          assertArrayEquals(copied.image().pixels(), inPlace.image().pixels(), text + " seed " + seed);
+          assertArrayEquals(copied.mask().labels(), inPlace.mask().labels(), text + " seed " + seed);
+          assertArrayEquals(labels, handed.mask().labels(), "a handed-over image does not hand over the mask");
+        }
+      }
+    }
+  }
 }

@@ -111,15 +111,33 @@ public final class AugmentationPipeline {
     return new ImageData(im.width(), im.height(), out, im.bitDepth(), px);
   }
 
-  /** Runs the pipeline; {@code training=false} skips random steps. */
+  /** Runs the pipeline; {@code training=false} skips random steps. {@code in} is left as it is. */
   public ImageAndMask apply(ImageAndMask in, Random rng, boolean training) {
+    return apply(in, rng, training, false);
+  }
+
+  /**
+   * Runs the pipeline; {@code training=false} skips random steps. With {@code imageOwned} the
+   * caller hands over {@code in}'s pixel array (a fresh expansion of a cached sample, say), and
+   * pointwise steps overwrite it instead of allocating; otherwise arrays are only written once a
+   * step has made its own copies (a mask always so). The result is the same either way.
+   */
+  public ImageAndMask apply(ImageAndMask in, Random rng, boolean training, boolean imageOwned) {
     ImageAndMask cur = channels.apply(in, rng);
+    boolean owned = imageOwned || cur.image().pixels() != in.image().pixels();
+    boolean maskOwned = in.mask() == null;
     for (Transform t : steps) {
       if (training || !t.isRandom()) {
-        cur = t.apply(cur, rng);
+        ImageAndMask next = owned && maskOwned ? t.applyOwned(cur, rng) : t.apply(cur, rng);
+        owned |= next.image().pixels() != cur.image().pixels();
+        maskOwned |= next.mask() == null || next.mask() != cur.mask() && next.mask().labels() != cur.mask().labels();
+        cur = next;
       }
     }
-    return normalize == null ? cur : normalize.apply(cur, rng);
+    if (normalize == null) {
+      return cur;
+    }
+    return owned ? normalize.applyOwned(cur, rng) : normalize.apply(cur, rng);
   }
 
   /**

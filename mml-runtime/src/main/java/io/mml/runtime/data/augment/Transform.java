@@ -11,6 +11,15 @@ public interface Transform {
   /** Applies the step. */
   ImageAndMask apply(ImageAndMask in, Random rng);
 
+  /**
+   * As {@link #apply}, but allowed to overwrite the pixel and label arrays of {@code in}: the
+   * pipeline calls it once an earlier step has made arrays nobody else holds, which saves one
+   * array per pointwise step and sample. Must give exactly what {@link #apply} gives.
+   */
+  default ImageAndMask applyOwned(ImageAndMask in, Random rng) {
+    return apply(in, rng);
+  }
+
   /** The config name ({@code flip}, {@code rotate}, ...). */
   String name();
 

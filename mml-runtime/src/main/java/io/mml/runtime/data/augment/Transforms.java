@@ -52,6 +52,67 @@ public final class Transforms {
     }
 
     @Override
+    public ImageAndMask applyOwned(ImageAndMask in, Random rng) {
+      boolean h = horizontal && rng.nextDouble() < p;
+      boolean v = vertical && rng.nextDouble() < p;
+      if (!h && !v) {
+        return in;
+      }
+      ImageData im = in.image();
+      float[] px = im.pixels();
+      int plane = im.width() * im.height();
+      for (int c = 0; c < im.channels(); c++) {
+        flipPlane(px, c * plane, im.width(), im.height(), h, v);
+      }
+      MaskData m = in.mask();
+      if (m != null) {
+        int[] l = m.labels();
+        int w = m.width();
+        if (v) {
+          for (int y = 0, z = m.height() - 1; y < z; y++, z--) {
+            for (int x = 0; x < w; x++) {
+              int t = l[y * w + x];
+              l[y * w + x] = l[z * w + x];
+              l[z * w + x] = t;
+            }
+          }
+        }
+        if (h) {
+          for (int y = 0; y < m.height(); y++) {
+            for (int a = y * w, b = a + w - 1; a < b; a++, b--) {
+              int t = l[a];
+              l[a] = l[b];
+              l[b] = t;
+            }
+          }
+        }
+      }
+      return in;
+    }
+
+    /** Mirrors one channel plane at {@code off} in place: rows swapped for {@code v}, each row reversed for {@code h}. */
+    private static void flipPlane(float[] px, int off, int w, int ht, boolean h, boolean v) {
+      if (v) {
+        for (int y = 0, z = ht - 1; y < z; y++, z--) {
+          for (int x = 0; x < w; x++) {
+            float t = px[off + y * w + x];
+            px[off + y * w + x] = px[off + z * w + x];
+            px[off + z * w + x] = t;
+          }
+        }
+      }
+      if (h) {
+        for (int y = 0; y < ht; y++) {
+          for (int a = off + y * w, b = a + w - 1; a < b; a++, b--) {
+            float t = px[a];
+            px[a] = px[b];
+            px[b] = t;
+          }
+        }
+      }
+    }
+
+    @Override
     public String name() {
       return "flip";
     }
@@ -300,6 +361,15 @@ public final class Transforms {
   public record ColorJitter(double brightness, double contrast, double saturation, double p) implements Transform {
     @Override
     public ImageAndMask apply(ImageAndMask in, Random rng) {
+      return jitter(in, rng, false);
+    }
+
+    @Override
+    public ImageAndMask applyOwned(ImageAndMask in, Random rng) {
+      return jitter(in, rng, true);
+    }
+
+    private ImageAndMask jitter(ImageAndMask in, Random rng, boolean inPlace) {
       float fb = factor(rng, brightness);
       float fc = factor(rng, contrast);
       float fs = factor(rng, saturation);
@@ -307,7 +377,7 @@ public final class Transforms {
         return in;
       }
       ImageData im = in.image();
-      float[] px = im.pixels().clone();
+      float[] px = inPlace ? im.pixels() : im.pixels().clone();
       int n = im.width() * im.height();
       int ch = im.channels();
       if (fb != 1f) {
@@ -363,10 +433,18 @@ public final class Transforms {
   public record Normalize(float[] mean, float[] std) implements Transform {
     @Override
     public ImageAndMask apply(ImageAndMask in, Random rng) {
+      return normalize(in, new float[in.image().pixels().length]);
+    }
+
+    @Override
+    public ImageAndMask applyOwned(ImageAndMask in, Random rng) {
+      return normalize(in, in.image().pixels());
+    }
+
+    private ImageAndMask normalize(ImageAndMask in, float[] px) {
       ImageData im = in.image();
       int n = im.width() * im.height();
       float[] src = im.pixels();
-      float[] px = new float[src.length];
       for (int c = 0; c < im.channels(); c++) {
         float m = pick(mean, c, im.channels());
         float inv = 1f / pick(std, c, im.channels());
