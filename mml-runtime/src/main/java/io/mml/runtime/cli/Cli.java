@@ -5,9 +5,12 @@ import ch.qos.logback.classic.LoggerContext;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.ConfigComposer;
 import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.errors.ExitCode;
+import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.config.ConfigSources;
 import io.mml.runtime.config.Names;
 import io.mml.runtime.scheduler.ModeRegistry;
+import io.mml.runtime.scheduler.RunLauncher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -106,24 +109,26 @@ public final class Cli {
       applyLogLevel(composed);
       LOG.debug("Composed config for mode {}: choices {}, overrides {}", mode, composed.choices(), composed.overrides());
       return launcher.launch(modes, composed);
-    } catch (ConfigException e) {
-      err.println("Error: " + e.getMessage());
-      LOG.debug("Configuration error", e);
-      return 2;
+    } catch (MmlException e) {
+      // A user error: its message names the input and the fix; the type says the exit code.
+      err.println("Error [" + e.id() + "]: " + e.getMessage());
+      LOG.debug("{} (exit {})", e.id(), e.exitCode(), e);
+      return e.exitCode();
     } catch (Exception | LinkageError e) {
-      err.println("Error: " + message(e));
-      err.println("(Run with logging.level=DEBUG for the stack trace.)");
+      err.println("Internal error [" + INTERNAL_ID + "]: " + describe(e));
+      err.println("This is a defect in mml or a plugin, not in your input. Please report it with the stack trace"
+          + " (run again with logging.level=DEBUG to print it; a failed step also saved it under <run>/failures/).");
       LOG.debug("Stack trace", e);
-      return 1;
+      return ExitCode.INTERNAL;
     }
   }
 
-  private static String message(Throwable e) {
+  /** The id printed for internal errors. */
+  public static final String INTERNAL_ID = "MML-INTERNAL";
+
+  private static String describe(Throwable e) {
     String m = e.getMessage();
-    if (e instanceof io.mml.runtime.scheduler.MmlException && m != null && !m.isBlank()) {
-      return m; // already names the input and the fix
-    }
-    return m == null || m.isBlank() ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + m;
+    return m == null || m.isBlank() ? e.getClass().getName() : e.getClass().getName() + ": " + m;
   }
 
   /**

@@ -55,26 +55,26 @@ record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, b
           dir = i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : "";
         }
         if (dir.isBlank()) {
-          throw new ConfigException("--config-dir", "--config-dir needs a folder: --config-dir <dir>, where <dir> holds"
+          throw new UsageException("--config-dir", "--config-dir needs a folder: --config-dir <dir>, where <dir> holds"
               + " <group>/<option>.yaml files.");
         }
         Path p = Path.of(dir);
         if (!Files.isDirectory(p)) {
-          throw new ConfigException("--config-dir", "The folder given with --config-dir, '" + dir + "', does not exist"
+          throw new UsageException("--config-dir", "The folder given with --config-dir, '" + dir + "', does not exist"
               + " or is not a folder. Create it or fix the path.");
         }
         dirs.add(p);
       } else if (a.startsWith("-")) {
         String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-        throw new ConfigException(name, "Unknown option '" + name + "'. Options: --help, --cfg, --version,"
+        throw new UsageException(name, "Unknown option '" + name + "'. Options: --help, --cfg, --version,"
             + " --config-dir <dir>." + ConfigException.didYouMean(Names.closest(name, FLAGS)));
       } else if (a.startsWith("mode=")) {
         String m = a.substring("mode=".length()).strip();
         if (m.isEmpty()) {
-          throw new ConfigException("mode", "'mode=' needs a mode id, e.g. mode=train.");
+          throw new UsageException("mode", "'mode=' needs a mode id, e.g. mode=train.");
         }
         if (mode != null && !mode.equals(m)) {
-          throw new ConfigException("mode", "Two modes given: '" + mode + "' (" + modeFrom + ") and '" + m
+          throw new UsageException("mode", "Two modes given: '" + mode + "' (" + modeFrom + ") and '" + m
               + "' (mode=). A run has one mode; remove one.");
         }
         mode = m;
@@ -85,7 +85,7 @@ record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, b
         mode = a;
         modeFrom = "first word";
       } else {
-        throw new ConfigException(a, "Unexpected argument '" + a + "': the mode is already '" + mode + "'"
+        throw new UsageException(a, "Unexpected argument '" + a + "': the mode is already '" + mode + "'"
             + " and a run has one mode. Overrides look like key.path=value, +new.key=value, ~key or group=option.");
       }
     }

@@ -4,9 +4,9 @@ import io.mml.runtime.cluster.ProcessSlurmClient;
 import io.mml.runtime.cluster.RunStatus;
 import io.mml.runtime.cluster.SlurmClient;
 import io.mml.runtime.cluster.SlurmConfig;
-import io.mml.runtime.cluster.StepLock;
-import io.mml.runtime.cluster.StepMarker;
-import io.mml.runtime.cluster.StepMarkers;
+import io.mml.runtime.run.StepLock;
+import io.mml.runtime.run.StepMarker;
+import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigComposer;
@@ -50,12 +50,12 @@ final class RunCommands {
   int run(ModeRegistry registry, String[] args) throws Exception {
     String cmd = args[0];
     if (args.length < 2) {
-      throw new ConfigException(cmd, usage(cmd));
+      throw new UsageException(cmd, usage(cmd));
     }
     List<String> rest = List.of(args).subList(2, args.length);
     if (cmd.equals("run-step")) {
       if (rest.isEmpty()) {
-        throw new ConfigException(cmd, usage(cmd));
+        throw new UsageException(cmd, usage(cmd));
       }
       return StepJob.run(registry, Path.of(args[1]), rest.get(0), rest.subList(1, rest.size()));
     }

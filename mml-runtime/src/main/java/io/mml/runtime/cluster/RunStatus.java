@@ -1,8 +1,10 @@
 package io.mml.runtime.cluster;
 
-import io.mml.runtime.scheduler.Journal;
+import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.StepMarker;
+import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.scheduler.Plan;
-import io.mml.runtime.scheduler.RunLock;
+import io.mml.runtime.run.RunLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

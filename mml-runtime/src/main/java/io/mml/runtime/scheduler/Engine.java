@@ -1,12 +1,14 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.errors.MmlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.mml.runtime.cli.RunLauncher;
-import io.mml.runtime.cluster.StepMarkers;
+import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.RunLock;
+import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;

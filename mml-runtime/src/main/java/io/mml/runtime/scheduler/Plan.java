@@ -1,5 +1,6 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.errors.MmlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,13 +1,22 @@
 package io.mml.runtime.scheduler;
 
-/** A step threw: names the step, the run folder and how to resume after fixing the cause. */
+import io.mml.runtime.errors.ExitCode;
+import io.mml.runtime.errors.MmlException;
+
+/**
+ * A step threw: names the step, the run folder and how to resume after fixing the cause. Its exit
+ * code is the cause's when the cause is a user error (a bad config value found inside a step exits
+ * 2), else {@link ExitCode#STEP}.
+ */
 public final class StepFailedException extends MmlException {
+  /** The id of a failed step. */
+  public static final String ID = "MML-STEP";
   private static final long serialVersionUID = 1L;
 
   private final String stepId;
 
   public StepFailedException(String stepId, String message, Throwable cause) {
-    super(message, cause);
+    super(ID, cause instanceof MmlException m ? m.exitCode() : ExitCode.STEP, message, cause);
     this.stepId = stepId;
   }
 

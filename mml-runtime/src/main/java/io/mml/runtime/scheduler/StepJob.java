@@ -1,11 +1,13 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.errors.MmlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mml.runtime.cluster.StepLock;
-import io.mml.runtime.cluster.StepMarker;
-import io.mml.runtime.cluster.StepMarkers;
+import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.StepLock;
+import io.mml.runtime.run.StepMarker;
+import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.files.FileManager;

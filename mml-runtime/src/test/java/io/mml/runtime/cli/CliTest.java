@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.scheduler.ModeRegistry;
 import io.mml.runtime.scheduler.Routine;
+import io.mml.runtime.scheduler.RunLauncher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,7 +81,7 @@ class CliTest {
     assertEquals(2, code, err());
     assertContains(err(), parts);
     assertFalse(err().contains("\tat "), "no stack trace: " + err());
-    assertTrue(err().strip().startsWith("Error: "), err());
+    assertTrue(err().strip().matches("(?s)Error \\[MML-(CONFIG|USAGE)\\]: .*"), err());
     assertEquals(0, launches);
     try (Stream<Path> s = Files.list(results)) {
       assertEquals(0, s.count(), "nothing written");

@@ -22,7 +22,6 @@ import io.mml.runtime.tasks.DemoTasks;
 import io.mml.runtime.tasks.TaskDescriptions;
 import io.mml.runtime.tasks.TaskStruct;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -241,10 +240,11 @@ class TaskDatasetTest {
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 40));
     TaskDataset d = TaskDataset.builder(t, DataSplit.TRAIN, 0)
         .optSampling(SamplingOptions.defaults().withNumWorkers(2)).build();
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> epochPixels(d, 0));
+    // A user's broken file is a user error (exit 4), from the batches as from a direct load.
+    DataFileException e = assertThrows(DataFileException.class, () -> epochPixels(d, 0));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("corrupt or truncated"), e.getMessage());
-    IOException direct = assertThrows(IOException.class, () -> d.load(d.sampleIds().indexOf(id), new java.util.Random()));
+    DataFileException direct = assertThrows(DataFileException.class, () -> d.load(d.sampleIds().indexOf(id), new java.util.Random()));
     assertTrue(direct.getMessage().contains(file.toString()), direct.getMessage());
     assertNotEquals(-1, d.sampleIds().indexOf(id));
   }

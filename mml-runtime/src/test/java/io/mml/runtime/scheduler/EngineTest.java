@@ -1,5 +1,6 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.errors.MmlException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +15,8 @@ import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.config.ConfigSources;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.modes.InfoScheduler_Routine;
+import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.RunLock;
 import io.mml.runtime.tasks.TaskException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.errors.MmlException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.errors.MmlException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mml.runtime.cluster.RunStatus;
 import io.mml.runtime.cluster.SbatchCommand;
 import io.mml.runtime.cluster.SlurmExecutor;
-import io.mml.runtime.cluster.StepMarker;
-import io.mml.runtime.cluster.StepMarkers;
+import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.StepMarker;
+import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.ConfigComposer;
 import io.mml.runtime.config.ConfigSources;

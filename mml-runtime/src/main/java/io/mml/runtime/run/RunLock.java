@@ -1,5 +1,6 @@
-package io.mml.runtime.scheduler;
+package io.mml.runtime.run;
 
+import io.mml.runtime.errors.MmlException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
-package io.mml.runtime.cluster;
+package io.mml.runtime.run;
 
-import io.mml.runtime.scheduler.MmlException;
+import io.mml.runtime.errors.MmlException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,12 +1,13 @@
-package io.mml.runtime.cluster;
+package io.mml.runtime.run;
 
 import java.net.InetAddress;
 
 /** The name of this host, for markers and messages. */
-final class Hosts {
+public final class Hosts {
   private Hosts() {}
 
-  static String name() {
+  /** The Slurm node name when running as a job, else the host name. */
+  public static String name() {
     String env = System.getenv("SLURMD_NODENAME");
     if (env != null && !env.isBlank()) {
       return env;

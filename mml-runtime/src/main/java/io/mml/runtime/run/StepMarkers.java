@@ -1,4 +1,4 @@
-package io.mml.runtime.cluster;
+package io.mml.runtime.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.FileManager;
-import io.mml.runtime.scheduler.MmlException;
+import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasks.TaskStructs;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.mml.runtime.scheduler;
+package io.mml.runtime.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

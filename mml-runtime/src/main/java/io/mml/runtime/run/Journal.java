@@ -1,4 +1,4 @@
-package io.mml.runtime.scheduler;
+package io.mml.runtime.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.mml.runtime.cluster;
+package io.mml.runtime.run;
 
 import java.time.Instant;
 import java.util.Collections;

@@ -1,12 +1,12 @@
-package io.mml.runtime.scheduler;
+package io.mml.runtime.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mml.runtime.scheduler.Journal.Entry;
-import io.mml.runtime.scheduler.Journal.Status;
+import io.mml.runtime.run.Journal.Entry;
+import io.mml.runtime.run.Journal.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.mml.runtime.scheduler;
+package io.mml.runtime.run;
 
 import java.nio.file.Path;
 
