@@ -6,6 +6,7 @@ import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigComposer;
 import io.mml.runtime.files.RunDirs;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.scheduler.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ public final class ContinuedExecutor {
     } catch (RuntimeException e) { // a malformed or missing run id, a bad out_dir or proj
       return Optional.empty(); // the engine reports a bad target, with its own message
     }
-    Path run = runDir.resolve(Engine.RUN_FILE);
+    Path run = runDir.resolve(RunFolder.RUN);
     if (!Files.isRegularFile(run)) {
       return Optional.empty();
     }

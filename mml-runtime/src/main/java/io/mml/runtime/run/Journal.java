@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Journal implements AutoCloseable {
   /** The journal's file name in the run folder. */
-  public static final String FILE = "journal.jsonl";
+  public static final String FILE = RunFolder.JOURNAL;
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   private static final ObjectMapper JSON = new ObjectMapper();

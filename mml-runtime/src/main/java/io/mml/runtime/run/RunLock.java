@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunLock implements AutoCloseable {
   /** The lock file's name in the run folder. */
-  public static final String FILE = ".lock";
+  public static final String FILE = RunFolder.LOCK;
 
   /**
    * Lock files held by this JVM. OS file locks are per process, and on POSIX systems closing <em>any</em>

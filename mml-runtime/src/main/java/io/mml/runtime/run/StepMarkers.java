@@ -33,9 +33,9 @@ import java.util.TreeMap;
  */
 public final class StepMarkers {
   /** The folder of the markers in the run folder. */
-  public static final String DIR = "steps";
+  public static final String DIR = RunFolder.STEPS;
   /** The folder of the step logs in the run folder. */
-  public static final String LOGS = "logs";
+  public static final String LOGS = RunFolder.LOGS;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

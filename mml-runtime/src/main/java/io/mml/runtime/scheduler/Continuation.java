@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
+import io.mml.runtime.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +37,9 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
       throw new MmlException("Cannot continue run " + runId + " as mode '" + mode + "': it is a run of mode '"
           + savedMode + "'. Continue it with: mml " + savedMode + " continue=" + runId + ".");
     }
-    Path file = runDir.resolve(Engine.CONFIG_FILE);
+    Path file = runDir.resolve(RunFolder.CONFIG);
     if (!Files.exists(file)) {
-      throw new MmlException("Cannot continue run " + runId + ": it has no " + Engine.CONFIG_FILE
+      throw new MmlException("Cannot continue run " + runId + ": it has no " + RunFolder.CONFIG
           + " (it stopped before its configuration was saved). Start a new run.");
     }
     JsonNode saved = Engine.YAML.readTree(file.toFile());
@@ -135,13 +136,13 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
   }
 
   private static String savedMode(Path runDir) throws IOException {
-    Path run = runDir.resolve(Engine.RUN_FILE);
+    Path run = runDir.resolve(RunFolder.RUN);
     return Files.exists(run) ? JSON.readTree(run.toFile()).path("mode").asText(null) : null;
   }
 
   private static Map<String, String> savedChoices(Path runDir) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
-    Path run = runDir.resolve(Engine.RUN_FILE);
+    Path run = runDir.resolve(RunFolder.RUN);
     if (Files.exists(run)) {
       JsonNode n = JSON.readTree(run.toFile()).path("choices");
       n.fieldNames().forEachRemaining(k -> out.put(k, n.get(k).asText()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.run.RunLock;
 import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.config.ComposedConfig;
@@ -14,8 +15,6 @@ import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.config.Names;
 import io.mml.runtime.files.AtomicFiles;
-import io.mml.runtime.files.FileManager;
-import io.mml.runtime.files.PathKey;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.tasks.DemoTasks;
 import io.mml.runtime.tasks.TaskIndex;
@@ -27,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,14 +50,6 @@ public final class Engine implements RunLauncher {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The composed config's file name in the run folder. */
-  public static final String CONFIG_FILE = "config.yaml";
-  /** The run metadata file (mode, overrides, choices). */
-  public static final String RUN_FILE = "run.json";
-  /** The task structs, persisted after every step. */
-  public static final String STRUCTS_FILE = "task_dump.json";
-  /** The return value, when the scheduler set one. */
-  public static final String RETURN_FILE = "return_value.json";
 
   /** Keys that may differ between a run and its continuation (they describe the machine, not the experiment). */
   static final Set<String> MACHINE_KEYS = Set.of("continue", "data_dir", "out_dir", "proj_path", "num_workers");
@@ -117,28 +107,20 @@ public final class Engine implements RunLauncher {
       composed = continuation.composed();
     }
     Config config = composed.config();
-    // 1. Everything that only reads: bind params, subroutines, tasks, continue target.
-    S scheduler = routine.newScheduler();
-    routine.bind(scheduler, config);
-    scheduler.runCheckConfig(config);
-    List<String> selected = selectedSubroutines(routine, config);
-    Path dataRoot = Path.of(config.getString("data_dir")).toAbsolutePath().normalize();
-    Path resultsRoot = Path.of(config.getString("out_dir")).toAbsolutePath().normalize();
-    String project = projectName(config);
-    Path projectDir = resultsRoot.resolve(project);
-    TaskLists.Expanded tasks = TaskLists.expand(config);
-    long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
-
-    TaggedTasks.checkAll(tasks.all()); // tags: a bad name or tag fails here, before anything is written
-    if (tasks.all().stream().map(TaskNames::base).anyMatch(DemoTasks.NAMES::contains)) {
+    // 1. Everything that only reads: bind params, check the config, subroutines, tasks, continue target.
+    BoundScheduler<S> bound = BoundScheduler.bind(routine, config);
+    S scheduler = bound.scheduler();
+    List<String> selected = bound.subroutines();
+    Path dataRoot = bound.dataRoot();
+    Path projectDir = bound.projectDir();
+    TaggedTasks.checkAll(bound.tasks().all()); // tags: a bad name or tag fails here, before anything is written
+    if (bound.tasks().all().stream().map(TaskNames::base).anyMatch(DemoTasks.NAMES::contains)) {
       DemoTasks.ensureInstalled(dataRoot);
     }
     TaskIndex index = TaskIndex.scan(dataRoot);
-    List<String> expanded = scheduler.runExpandTasks(tasks.all(), index); // the mode's hook (e.g. train's nested)
-    if (!expanded.equals(tasks.all())) {
-      TaggedTasks.checkAll(expanded);
-      tasks = new TaskLists.Expanded(expanded, tasks.pivot());
-    }
+    bound = bound.expand(index); // the mode's hook (e.g. train's nested)
+    TaskLists.Expanded tasks = bound.tasks();
+    TaggedTasks.checkAll(tasks.all());
     for (String t : tasks.all()) {
       index.resolve(t); // creates a tagged variant on first use; a clear message for a task that is not installed
     }
@@ -155,10 +137,6 @@ public final class Engine implements RunLauncher {
             + " task_list=[<task>,...] or pivot.name=<task>.");
       }
     }
-    Map<String, List<String>> reuse = stringListMap(config, "reuse");
-    Map<String, Boolean> remove = booleanMap(config, "remove");
-    List<PathKey> modeKeys = scheduler.pathKeys();
-
     // 2. The run folder: a fresh one, or the one to continue (after checking it matches).
     Path runDir;
     boolean continued = continueDir.isPresent();
@@ -171,13 +149,10 @@ public final class Engine implements RunLauncher {
       lock = RunLock.acquire(runDir);
     }
     try (lock) {
-      FileManager files = new FileManager(dataRoot, resultsRoot, project, runDir, modeKeys, reuse, remove);
-      RunContext ctx = new RunContext(config, runDir, files, index, new TaskStructs(), tasks.all(), tasks.pivot(),
-          selected, seed, continued);
-      scheduler.attach(ctx);
+      RunContext ctx = bound.attach(runDir, index, continued);
       Plan plan;
       try {
-        plan = Plan.of(routine.modeId(), routine.plan(scheduler, planContext(scheduler, ctx)));
+        plan = bound.plan(ctx);
       } catch (RuntimeException e) {
         if (!continued) {
           deleteFreshRunDir(runDir);
@@ -223,7 +198,9 @@ public final class Engine implements RunLauncher {
     int skipped = 0;
     int total = plan.steps().size();
     Progress progress = new Progress(total, ctx.config());
+    StepRunner<S> runner = new StepRunner<>(routine, scheduler, ctx, runId, clock);
     try (Journal journal = Journal.open(ctx.runDir())) {
+      StepRunner.Record record = StepRunner.journal(journal, ctx);
       for (int i = 0; i < total; i++) {
         Step step = plan.steps().get(i);
         // prepare always runs: it rebuilds the structs (from the dump when continuing) and runs the hook.
@@ -232,37 +209,8 @@ public final class Engine implements RunLauncher {
           progress.skipped(i, step);
           continue;
         }
-        ctx.files().beginStep(step.id());
-        scheduler.beginStep(Seeding.stepRandom(ctx.seed(), step.id()));
-        Seeding.apply(ctx.seed(), step.id());
-        journal.append(new Journal.Entry(step.id(), Journal.Status.STARTED, Instant.now(clock), 0, null));
         progress.started(i, step);
-        long t0 = System.nanoTime();
-        try {
-          runStep(routine, scheduler, ctx, step, done);
-        } catch (Exception | Error e) {
-          double secs = (System.nanoTime() - t0) / 1e9;
-          Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-          journal.append(new Journal.Entry(step.id(), Journal.Status.FAILED, Instant.now(clock), secs,
-              String.valueOf(cause)));
-          Path trace = writeFailure(ctx.runDir(), step, cause);
-          boolean userFacing = cause instanceof MmlException || cause instanceof ConfigException;
-          String what = userFacing ? cause.getMessage() : String.valueOf(cause);
-          LOG.error("Step {} failed after {} s: {}", step.id(), String.format("%.2f", secs), what);
-          if (cause instanceof ConfigException ce) {
-            throw ce; // bad input found inside a step: one message, exit 2 (the journal has the failure)
-          }
-          throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + what
-              + (what.endsWith(".") ? "" : ".") + " Fix the cause, then resume from this step with: mml "
-              + routine.modeId() + " continue=" + runId + " (finished steps are kept). Stack trace: " + trace, cause);
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        if (!step.subroutine().equals(Step.FINISH)) {
-          ctx.structs().dump(ctx.runDir().resolve(STRUCTS_FILE), ctx.files());
-        }
-        // Saved as soon as it is set, so a continued run keeps a value set by a step it skips.
-        writeReturnValue(ctx.runDir(), scheduler.returnValue());
-        journal.append(new Journal.Entry(step.id(), Journal.Status.DONE, Instant.now(clock), secs, null));
+        double secs = runner.run(step, done, record);
         progress.finished(i, step, secs);
         ran++;
       }
@@ -347,41 +295,11 @@ public final class Engine implements RunLauncher {
     };
   }
 
-  /** One step in this process, journaled like the local loop does (used by other executors, e.g. for prepare). */
+  /** One step in this process, exactly as the local loop runs it (used by other executors, e.g. for prepare). */
   private <S extends AbstractBaseScheduler> void runOneHere(Routine<S> routine, S scheduler, RunContext ctx, Step step,
       Set<String> done, String runId) throws Exception {
     try (Journal journal = Journal.open(ctx.runDir())) {
-      ctx.files().beginStep(step.id());
-      scheduler.beginStep(Seeding.stepRandom(ctx.seed(), step.id()));
-      Seeding.apply(ctx.seed(), step.id());
-      journal.append(new Journal.Entry(step.id(), Journal.Status.STARTED, Instant.now(clock), 0, null));
-      long t0 = System.nanoTime();
-      try {
-        runStep(routine, scheduler, ctx, step, done);
-      } catch (Exception | Error e) {
-        double secs = (System.nanoTime() - t0) / 1e9;
-        journal.append(new Journal.Entry(step.id(), Journal.Status.FAILED, Instant.now(clock), secs, String.valueOf(e)));
-        if (e instanceof ConfigException ce) {
-          throw ce;
-        }
-        throw new StepFailedException(step.id(), "Step " + step.id() + " of run " + runId + " failed: " + e
-            + ". Fix the cause, then resume with: mml " + routine.modeId() + " continue=" + runId, e);
-      }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      if (!step.subroutine().equals(Step.FINISH)) {
-        ctx.structs().dump(ctx.runDir().resolve(STRUCTS_FILE), ctx.files());
-      }
-      writeReturnValue(ctx.runDir(), scheduler.returnValue());
-      journal.append(new Journal.Entry(step.id(), Journal.Status.DONE, Instant.now(clock), secs, null));
-    }
-  }
-
-  private <S extends AbstractBaseScheduler> void runStep(Routine<S> routine, S scheduler, RunContext ctx, Step step,
-      Set<String> done) throws Exception {
-    switch (step.subroutine()) {
-      case Step.PREPARE -> prepare(scheduler, ctx, done);
-      case Step.FINISH -> finish(scheduler, ctx);
-      default -> routine.run(scheduler, step);
+      new StepRunner<>(routine, scheduler, ctx, runId, clock).run(step, done, StepRunner.journal(journal, ctx));
     }
   }
 
@@ -390,7 +308,7 @@ public final class Engine implements RunLauncher {
    *     which would otherwise hide that an earlier prepare finished and discard its artifacts)
    */
   static void prepare(AbstractBaseScheduler scheduler, RunContext ctx, Set<String> done) throws Exception {
-    Path dump = ctx.runDir().resolve(STRUCTS_FILE);
+    Path dump = new RunFolder(ctx.runDir()).structs();
     TaskStructs structs = ctx.structs();
     if (ctx.continued() && Files.exists(dump)) {
       TaskStructs loaded = TaskStructs.load(dump, ctx.tasks(), ctx.files());
@@ -420,27 +338,13 @@ public final class Engine implements RunLauncher {
     ctx.files().removeIntermediates();
   }
 
-  /** Saves the failure's stack trace as {@code <run>/failures/<step>.txt}; returns the file. */
-  private static Path writeFailure(Path runDir, Step step, Throwable cause) {
-    Path file = runDir.resolve("failures").resolve(step.id().replaceAll("[^A-Za-z0-9_.=-]", "_") + ".txt");
-    try {
-      Files.createDirectories(file.getParent());
-      java.io.StringWriter sw = new java.io.StringWriter();
-      cause.printStackTrace(new java.io.PrintWriter(sw));
-      AtomicFiles.writeString(file, "step: " + step.id() + "\n" + sw);
-    } catch (IOException e) {
-      LOG.warn("Could not save the stack trace of step {} to {}", step.id(), file, e);
-    }
-    return file;
-  }
-
   static void writeReturnValue(Path runDir, Optional<Double> rv) throws IOException {
     if (rv.isPresent()) {
       ObjectNode n = JSON.createObjectNode();
       double v = rv.get();
       // Like mml: an infinite objective is saved as a large finite number so optimisers can read it.
       n.put("value", Double.isInfinite(v) ? Math.copySign(1e5, v) : v);
-      AtomicFiles.write(runDir.resolve(RETURN_FILE), JSON.writeValueAsBytes(n));
+      AtomicFiles.write(new RunFolder(runDir).returnValue(), JSON.writeValueAsBytes(n));
     }
   }
 
@@ -559,18 +463,19 @@ public final class Engine implements RunLauncher {
 
   private static void writeRunFiles(Path runDir, ComposedConfig composed, String mode, String runId)
       throws IOException {
-    AtomicFiles.write(runDir.resolve(CONFIG_FILE), YAML.writeValueAsBytes(composed.config().tree()));
+    RunFolder folder = new RunFolder(runDir);
+    AtomicFiles.write(folder.config(), YAML.writeValueAsBytes(composed.config().tree()));
     ObjectNode run = JSON.createObjectNode();
     run.put("run_id", runId);
     run.put("mode", mode);
     run.putPOJO("overrides", composed.overrides());
     run.putPOJO("choices", new LinkedHashMap<>(composed.choices()));
     run.put("pid", ProcessHandle.current().pid());
-    AtomicFiles.write(runDir.resolve(RUN_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
+    AtomicFiles.write(folder.runFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
   }
 
   static Optional<Double> readReturnValue(Path runDir) throws IOException {
-    Path f = runDir.resolve(RETURN_FILE);
+    Path f = new RunFolder(runDir).returnValue();
     if (!Files.exists(f)) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mml.runtime.files.AtomicFiles;
+import io.mml.runtime.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 public record Plan(String mode, List<Step> steps) {
   /** The plan's file name in the run folder. */
-  public static final String FILE = "plan.json";
+  public static final String FILE = RunFolder.PLAN;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

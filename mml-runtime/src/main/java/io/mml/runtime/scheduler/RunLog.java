@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import io.mml.runtime.run.RunFolder;
 import java.nio.file.Path;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ import org.slf4j.MDC;
  * so concurrent runs in one JVM keep separate logs.
  */
 final class RunLog implements AutoCloseable {
-  static final String FILE = "run.log";
+  static final String FILE = RunFolder.LOG;
   static final String MDC_KEY = "mml.run";
 
   private final FileAppender<ILoggingEvent> appender;

@@ -4,9 +4,9 @@ import io.mml.runtime.errors.ExitCode;
 import io.mml.runtime.errors.MmlException;
 
 /**
- * A step threw: names the step, the run folder and how to resume after fixing the cause. Its exit
- * code is the cause's when the cause is a user error (a bad config value found inside a step exits
- * 2), else {@link ExitCode#STEP}.
+ * A step threw: names the step, the run folder and how to resume after fixing the cause. Its id and
+ * exit code are the cause's when the cause is a user error (a bad config value found inside a step
+ * is {@code MML-CONFIG}, exit 2), else {@value #ID} and {@link ExitCode#STEP}.
  */
 public final class StepFailedException extends MmlException {
   /** The id of a failed step. */
@@ -16,7 +16,8 @@ public final class StepFailedException extends MmlException {
   private final String stepId;
 
   public StepFailedException(String stepId, String message, Throwable cause) {
-    super(ID, cause instanceof MmlException m ? m.exitCode() : ExitCode.STEP, message, cause);
+    super(cause instanceof MmlException m ? m.id() : ID, cause instanceof MmlException m ? m.exitCode() : ExitCode.STEP,
+        message, cause);
     this.stepId = stepId;
   }
 

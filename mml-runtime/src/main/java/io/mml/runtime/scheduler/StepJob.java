@@ -4,7 +4,9 @@ import io.mml.runtime.errors.MmlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mml.runtime.run.Hosts;
 import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.run.StepLock;
 import io.mml.runtime.run.StepMarker;
 import io.mml.runtime.run.StepMarkers;
@@ -16,9 +18,9 @@ import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasks.TaskStructs;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,12 +60,13 @@ public final class StepJob {
   public static int run(ModeRegistry registry, Path runDir, String stepId, List<String> machineKeys)
       throws Exception {
     Path dir = runDir.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(dir.resolve(Plan.FILE)) || !Files.isRegularFile(dir.resolve(Engine.CONFIG_FILE))) {
+    RunFolder folder = new RunFolder(dir);
+    if (!Files.isRegularFile(folder.plan()) || !Files.isRegularFile(folder.config())) {
       throw new MmlException("Not a run folder with a saved plan and config: " + dir);
     }
-    JsonNode runJson = JSON.readTree(dir.resolve(Engine.RUN_FILE).toFile());
+    JsonNode runJson = JSON.readTree(folder.runFile().toFile());
     String mode = runJson.path("mode").asText();
-    ObjectNode tree = (ObjectNode) Engine.YAML.readTree(dir.resolve(Engine.CONFIG_FILE).toFile());
+    ObjectNode tree = (ObjectNode) Engine.YAML.readTree(folder.config().toFile());
     // The results root is where the run folder is: <out>/<proj>/runs/<day>/<time>.
     Path projectDir = dir.getParent().getParent().getParent();
     tree.put("out_dir", projectDir.getParent().toString());
@@ -83,23 +86,15 @@ public final class StepJob {
 
   private static <S extends AbstractBaseScheduler> int runTyped(Routine<S> routine, Config config, Path runDir,
       String runId, String stepId) throws Exception {
-    S scheduler = routine.newScheduler();
-    routine.bind(scheduler, config);
-    List<String> selected = Engine.selectedSubroutines(routine, config);
-    Path dataRoot = Path.of(config.getString("data_dir")).toAbsolutePath().normalize();
-    Path resultsRoot = Path.of(config.getString("out_dir")).toAbsolutePath().normalize();
-    String project = Engine.projectName(config);
-    TaskLists.Expanded tasks = TaskLists.expand(config);
-    long seed = config.has("seed") && !config.node("seed").orElseThrow().isNull() ? config.getLong("seed") : 0L;
-    TaskIndex index = TaskIndex.scan(dataRoot);
-    tasks = new TaskLists.Expanded(scheduler.runExpandTasks(tasks.all(), index), tasks.pivot()); // as Engine does
-    FileManager files = new FileManager(dataRoot, resultsRoot, project, runDir, scheduler.pathKeys(),
-        Engine.stringListMap(config, "reuse"), Engine.booleanMap(config, "remove"));
-    RunContext ctx = new RunContext(config, runDir, files, index, new TaskStructs(), tasks.all(), tasks.pivot(),
-        selected, seed, true);
-    scheduler.attach(ctx);
+    // The same binding, config check (process options such as trainer.num_threads) and task expansion as the
+    // command that submitted the run.
+    BoundScheduler<S> bound = BoundScheduler.bind(routine, config);
+    TaskIndex index = TaskIndex.scan(bound.dataRoot());
+    bound = bound.expand(index);
+    S scheduler = bound.scheduler();
+    RunContext ctx = bound.attach(runDir, index, true);
     Plan saved = Plan.read(runDir);
-    Plan plan = Plan.of(routine.modeId(), routine.plan(scheduler, Engine.planContext(scheduler, ctx)));
+    Plan plan = bound.plan(ctx);
     Optional<String> diff = saved.firstDifference(plan);
     if (diff.isPresent()) {
       throw new MmlException("Run " + runId + ": the plan of this build differs from the saved one (" + diff.get()
@@ -118,8 +113,8 @@ public final class StepJob {
         LOG.info("Step {} of run {} finished earlier; nothing to do.", stepId, runId);
         return 0;
       }
-      StepMarker base = before.orElse(StepMarker.submitted(stepId, jobId, 1, log, null));
-      StepMarker running = base.started(jobId, host(), ProcessHandle.current().pid(), Instant.now(), log);
+      StepMarker running = before.orElse(StepMarker.submitted(stepId, jobId, 1, log, null))
+          .started(jobId, Hosts.name(), ProcessHandle.current().pid(), Instant.now(), log);
       StepMarkers.write(runDir, running);
       Thread onSignal = new Thread(() -> {
         // scancel, a time limit or preemption: SIGTERM reaches the JVM first.
@@ -131,43 +126,15 @@ public final class StepJob {
       }, "mml-step-terminated");
       Runtime.getRuntime().addShutdownHook(onSignal);
       try {
-        long t0 = System.nanoTime();
-        Map<String, Map<String, String>> changes;
-        try {
-          discardEarlierAttempt(files, stepId);
-          rebuildStructs(ctx, plan, stepId);
-          Engine.readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
-          scheduler.runAfterPreparation();
-          Map<String, Map<String, java.nio.file.Path>> snapshot = StepMarkers.snapshot(ctx.structs());
-          files.beginStep(stepId);
-          scheduler.beginStep(Seeding.stepRandom(seed, stepId));
-          Seeding.apply(seed, stepId);
-          LOG.info("Step {} of run {} (job {}) ...", stepId, runId, jobId);
-          if (step.subroutine().equals(Step.FINISH)) {
-            consolidateJournal(runDir, plan);
-            ctx.structs().dump(runDir.resolve(Engine.STRUCTS_FILE), files);
-            Engine.finish(scheduler, ctx);
-          } else {
-            routine.run(scheduler, step);
-          }
-          changes = StepMarkers.changes(snapshot, ctx.structs(), files);
-          Engine.writeReturnValue(runDir, scheduler.returnValue());
-        } catch (Exception | Error e) {
-          double secs = (System.nanoTime() - t0) / 1e9;
-          Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-          StepMarkers.write(runDir, running.ended(StepMarker.Status.FAILED, Instant.now(), secs, String.valueOf(cause),
-              Map.of()));
-          LOG.error("Step {} failed after {} s", stepId, String.format("%.2f", secs), cause);
-          throw new StepFailedException(stepId, "Step " + stepId + " of run " + runId + " failed: " + cause
-              + ". Log: " + log, cause);
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        StepMarkers.write(runDir, running.ended(StepMarker.Status.DONE, Instant.now(), secs, null, changes));
-        if (step.subroutine().equals(Step.FINISH)) {
-          try (Journal journal = Journal.open(runDir)) {
-            journal.append(new Journal.Entry(stepId, Journal.Status.DONE, Instant.now(), secs, null));
-          }
-        }
+        // The state every process running steps starts from: the structs as the local loop would hold them, the
+        // return value so far and the afterPreparation hook.
+        discardEarlierAttempt(ctx.files(), stepId);
+        rebuildStructs(ctx, plan, stepId);
+        Engine.readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
+        scheduler.runAfterPreparation();
+        LOG.info("Step {} of run {} (job {}) ...", stepId, runId, jobId);
+        double secs = new StepRunner<>(routine, scheduler, ctx, runId, Clock.systemUTC())
+            .run(step, Set.of(), new MarkerRecord(ctx, plan, running, log));
         LOG.info("Step {} done in {} s", stepId, String.format("%.2f", secs));
         return 0;
       } finally {
@@ -180,11 +147,67 @@ public final class StepJob {
     }
   }
 
+  /**
+   * A job's record: its step marker (start, end, struct changes) instead of the journal, which only
+   * the submitting command and the {@code finish} job write. {@code finish} first merges the markers
+   * into the journal and the struct dump, then journals its own end.
+   */
+  private static final class MarkerRecord implements StepRunner.Record {
+    private final RunContext ctx;
+    private final Plan plan;
+    private final StepMarker running;
+    private final String log;
+    private Map<String, Map<String, Path>> snapshot = Map.of();
+    private Map<String, Map<String, String>> changes = Map.of();
+
+    MarkerRecord(RunContext ctx, Plan plan, StepMarker running, String log) {
+      this.ctx = ctx;
+      this.plan = plan;
+      this.running = running;
+      this.log = log;
+    }
+
+    @Override
+    public void started(Step step, Instant at) throws IOException {
+      snapshot = StepMarkers.snapshot(ctx.structs());
+      if (step.subroutine().equals(Step.FINISH)) {
+        consolidateJournal(ctx.runDir(), plan);
+        ctx.structs().dump(new RunFolder(ctx.runDir()).structs(), ctx.files());
+      }
+    }
+
+    @Override
+    public void persist(Step step) {
+      changes = StepMarkers.changes(snapshot, ctx.structs(), ctx.files());
+    }
+
+    @Override
+    public void done(Step step, Instant at, double seconds) throws IOException {
+      StepMarkers.write(ctx.runDir(), running.ended(StepMarker.Status.DONE, at, seconds, null, changes));
+      if (step.subroutine().equals(Step.FINISH)) {
+        try (Journal journal = Journal.open(ctx.runDir())) {
+          journal.append(new Journal.Entry(step.id(), Journal.Status.DONE, at, seconds, null));
+        }
+      }
+    }
+
+    @Override
+    public void failed(Step step, Instant at, double seconds, Throwable cause) {
+      StepMarkers.write(ctx.runDir(), running.ended(StepMarker.Status.FAILED, at, seconds, String.valueOf(cause),
+          Map.of()));
+    }
+
+    @Override
+    public String whereToLook() {
+      return "Job log: " + log + ".";
+    }
+  }
+
   /** The structs as the local engine would hold them before this step: the dump, then every finished step. */
   private static void rebuildStructs(RunContext ctx, Plan plan, String stepId) {
-    Path dump = ctx.runDir().resolve(Engine.STRUCTS_FILE);
+    Path dump = new RunFolder(ctx.runDir()).structs();
     if (!Files.exists(dump)) {
-      throw new MmlException("Run folder " + ctx.runDir() + " has no " + Engine.STRUCTS_FILE
+      throw new MmlException("Run folder " + ctx.runDir() + " has no " + RunFolder.STRUCTS
           + ": prepare did not finish. Submit the run again with continue.");
     }
     for (TaskStruct s : TaskStructs.load(dump, ctx.tasks(), ctx.files()).all()) {
@@ -235,15 +258,4 @@ public final class StepJob {
     return job == null ? "pid" + ProcessHandle.current().pid() : job;
   }
 
-  private static String host() {
-    String env = System.getenv("SLURMD_NODENAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 }

@@ -25,8 +25,6 @@ import java.util.Map;
  */
 public final class TaskStructs {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  /** The file name of the dump in the run folder. */
-  public static final String DUMP_FILE = "task_dump.json";
 
   private final Map<String, TaskStruct> byName = new LinkedHashMap<>();
 

@@ -16,6 +16,7 @@ import io.mml.runtime.config.ConfigSources;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.modes.InfoScheduler_Routine;
 import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.run.RunLock;
 import io.mml.runtime.tasks.TaskException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +55,12 @@ class EngineTest {
 
   private final ModeRegistry registry = ModeRegistry.of(List.of(new EngineTestRoutine(), new InfoScheduler_Routine()));
 
+  /** What the test scheduler did in this test's runs. */
+  private Probe probe;
+
   @BeforeEach
-  @AfterEach
-  void reset() {
-    EngineTestScheduler.reset();
+  void probe() {
+    probe = new Probe(results);
   }
 
   private ComposedConfig compose(String mode, String... overrides) {
@@ -128,7 +130,7 @@ class EngineTest {
     List<String> expected = fullPlan();
     assertEquals(expected, Plan.read(r.runDir()).ids());
     assertEquals("enginetest", Plan.read(r.runDir()).mode());
-    assertEquals(calls(expected), EngineTestScheduler.CALLS);
+    assertEquals(calls(expected), probe.calls());
     assertEquals(expected.size(), r.stepsRun());
     assertEquals(0, r.stepsSkipped());
     assertEquals(projectDir().resolve("runs").resolve(r.runId()).toAbsolutePath(), r.runDir());
@@ -141,8 +143,8 @@ class EngineTest {
       assertEquals(expected.get(i), entries.get(2 * i + 1).step());
       assertEquals(Journal.Status.DONE, entries.get(2 * i + 1).status());
     }
-    assertTrue(Files.exists(r.runDir().resolve(Engine.CONFIG_FILE)));
-    JsonNode run = JSON.readTree(r.runDir().resolve(Engine.RUN_FILE).toFile());
+    assertTrue(Files.exists(r.runDir().resolve(RunFolder.CONFIG)));
+    JsonNode run = JSON.readTree(r.runDir().resolve(RunFolder.RUN).toFile());
     assertEquals(r.runId(), run.get("run_id").asText());
     assertEquals("enginetest", run.get("mode").asText());
   }
@@ -151,7 +153,7 @@ class EngineTest {
   void returnValueIsWrittenAndReturned() throws Exception {
     RunResult r = run("mode.objective=0.75");
     assertEquals(Optional.of(0.75), r.returnValue());
-    JsonNode rv = JSON.readTree(r.runDir().resolve(Engine.RETURN_FILE).toFile());
+    JsonNode rv = JSON.readTree(r.runDir().resolve(RunFolder.RETURN_VALUE).toFile());
     assertEquals(0.75, rv.get("value").asDouble(), 0);
   }
 
@@ -163,7 +165,7 @@ class EngineTest {
     expected.add("once");
     expected.add("finish");
     assertEquals(expected, Plan.read(r.runDir()).ids());
-    assertEquals(calls(expected), EngineTestScheduler.CALLS);
+    assertEquals(calls(expected), probe.calls());
   }
 
   @Test
@@ -174,7 +176,7 @@ class EngineTest {
     assertTrue(e.getMessage().contains("per_task"), e.getMessage());
     assertTrue(e.getMessage().toLowerCase().contains("did you mean"), e.getMessage());
     assertNothingWritten();
-    assertEquals(List.of(), EngineTestScheduler.CALLS);
+    assertEquals(List.of(), probe.calls());
   }
 
   @Test
@@ -228,7 +230,7 @@ class EngineTest {
   @Test
   void failedStepNamesItselfAndContinueRunsOnlyTheFailedAndLaterSteps() throws Exception {
     String failing = "per_fold[task=demo_stripes,fold=0]";
-    EngineTestScheduler.FAIL_AT.add(failing);
+    probe.failAt(failing);
     StepFailedException e = assertThrows(StepFailedException.class, this::run);
     assertEquals(failing, e.stepId());
     String runId = RunDirs.list(projectDir()).get(0);
@@ -237,79 +239,79 @@ class EngineTest {
     Path runDir = RunDirs.resolve(projectDir(), runId);
     assertEquals(Journal.Status.FAILED, latest(runDir).get(failing));
     assertFalse(latest(runDir).containsKey("finish"));
-    assertFalse(EngineTestScheduler.CALLS.contains("beforeFinishing"));
+    assertFalse(probe.calls().contains("beforeFinishing"));
 
     // "fix" the cause, then continue
-    EngineTestScheduler.FAIL_AT.clear();
-    EngineTestScheduler.CALLS.clear();
+    probe.clearFailures();
+    probe.clearCalls();
     RunResult r = run("continue=latest");
     assertEquals(runDir, r.runDir());
     assertEquals(runId, r.runId());
     List<String> plan = fullPlan();
     List<String> rest = new ArrayList<>(List.of("prepare"));
     rest.addAll(plan.subList(plan.indexOf(failing), plan.size()));
-    assertEquals(calls(rest), EngineTestScheduler.CALLS);
+    assertEquals(calls(rest), probe.calls());
     assertEquals(rest.size(), r.stepsRun());
     assertEquals(plan.size() - rest.size(), r.stepsSkipped());
     latest(runDir).forEach((step, status) -> assertEquals(Journal.Status.DONE, status, step));
     assertEquals(plan, List.copyOf(latest(runDir).keySet()));
     assertEquals(List.of(runId), RunDirs.list(projectDir()), "continue must not create a new run folder");
     assertEquals(Optional.of(0.25), r.returnValue());
-    assertTrue(Files.exists(runDir.resolve(Engine.RETURN_FILE)));
+    assertTrue(Files.exists(runDir.resolve(RunFolder.RETURN_VALUE)));
   }
 
   @Test
   void continueByRunId() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     assertThrows(StepFailedException.class, this::run);
     String runId = RunDirs.list(projectDir()).get(0);
-    EngineTestScheduler.FAIL_AT.clear();
-    EngineTestScheduler.CALLS.clear();
+    probe.clearFailures();
+    probe.clearCalls();
     RunResult r = run("continue=" + runId);
-    assertEquals(List.of("afterPreparation", "once", "beforeFinishing"), EngineTestScheduler.CALLS);
+    assertEquals(List.of("afterPreparation", "once", "beforeFinishing"), probe.calls());
     assertEquals(runId, r.runId());
   }
 
   @Test
   void failingHookIsAStepFailureOfPrepare() throws Exception {
-    EngineTestScheduler.failAfterPreparation = true;
+    probe.failAfterPreparation(true);
     StepFailedException e = assertThrows(StepFailedException.class, this::run);
     assertEquals("prepare", e.stepId());
-    EngineTestScheduler.failAfterPreparation = false;
-    EngineTestScheduler.CALLS.clear();
+    probe.failAfterPreparation(false);
+    probe.clearCalls();
     run("continue=latest");
-    assertEquals(calls(fullPlan()), EngineTestScheduler.CALLS);
+    assertEquals(calls(fullPlan()), probe.calls());
   }
 
   @Test
   void continueWithADifferentTaskListNamesTheFirstDifferingStep() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     assertThrows(StepFailedException.class, this::run);
     Path runDir = RunDirs.latest(projectDir()).orElseThrow();
     byte[] journal = Files.readAllBytes(runDir.resolve(Journal.FILE));
-    EngineTestScheduler.CALLS.clear();
+    probe.clearCalls();
     MmlException e = assertThrows(MmlException.class,
         () -> run("continue=latest", "task_list=[demo_shapes,demo_tissue]"));
     assertTrue(e.getMessage().contains("per_task[task=demo_stripes]"), e.getMessage());
     assertTrue(e.getMessage().contains("per_task[task=demo_tissue]"), e.getMessage());
-    assertEquals(List.of(), EngineTestScheduler.CALLS);
+    assertEquals(List.of(), probe.calls());
     assertEquals(new String(journal, StandardCharsets.UTF_8),
         Files.readString(runDir.resolve(Journal.FILE)), "a refused continue must not touch the journal");
   }
 
   @Test
   void continueWithADifferentParamNamesTheKey() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     assertThrows(StepFailedException.class, this::run);
-    EngineTestScheduler.CALLS.clear();
+    probe.clearCalls();
     MmlException e = assertThrows(MmlException.class, () -> run("continue=latest", "mode.level=4"));
     assertTrue(e.getMessage().contains("mode.level"), e.getMessage());
-    assertEquals(List.of(), EngineTestScheduler.CALLS);
+    assertEquals(List.of(), probe.calls());
   }
 
   @Test
   void continueWithOtherSubroutinesNamesTheStep() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     assertThrows(StepFailedException.class, this::run);
     MmlException e = assertThrows(MmlException.class,
         () -> run("continue=latest", "mode.subroutines=[per_task,once]"));
@@ -319,29 +321,29 @@ class EngineTest {
   @Test
   void continueOfAFinishedRunDoesNothing() throws Exception {
     RunResult first = run();
-    EngineTestScheduler.CALLS.clear();
+    probe.clearCalls();
     byte[] journal = Files.readAllBytes(first.runDir().resolve(Journal.FILE));
     RunResult again = run("continue=latest");
     assertEquals(first.runDir(), again.runDir());
     assertEquals(0, again.stepsRun());
-    assertEquals(List.of(), EngineTestScheduler.CALLS);
+    assertEquals(List.of(), probe.calls());
     assertEquals(Optional.of(0.25), again.returnValue());
     assertEquals(new String(journal, StandardCharsets.UTF_8), Files.readString(first.runDir().resolve(Journal.FILE)));
   }
 
   @Test
   void continueOfARunInUseIsRefusedWithoutTouchingIt() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     assertThrows(StepFailedException.class, this::run);
-    EngineTestScheduler.FAIL_AT.clear();
+    probe.clearFailures();
     Path runDir = RunDirs.latest(projectDir()).orElseThrow();
     byte[] journal = Files.readAllBytes(runDir.resolve(Journal.FILE));
-    EngineTestScheduler.CALLS.clear();
+    probe.clearCalls();
     try (RunLock other = RunLock.acquire(runDir)) {
       RunLock.RunInUseException e = assertThrows(RunLock.RunInUseException.class, () -> run("continue=latest"));
       assertTrue(e.getMessage().contains(runDir.toString()), e.getMessage());
     }
-    assertEquals(List.of(), EngineTestScheduler.CALLS);
+    assertEquals(List.of(), probe.calls());
     assertEquals(new String(journal, StandardCharsets.UTF_8), Files.readString(runDir.resolve(Journal.FILE)));
     run("continue=latest");
     assertEquals(Journal.Status.DONE, latest(runDir).get("finish"));
@@ -349,17 +351,17 @@ class EngineTest {
 
   @Test
   void continueAfterAKillMidJournalLine() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("per_fold[task=demo_tissue,fold=1]");
+    probe.failAt("per_fold[task=demo_tissue,fold=1]");
     assertThrows(StepFailedException.class, this::run);
-    EngineTestScheduler.FAIL_AT.clear();
+    probe.clearFailures();
     Path runDir = RunDirs.latest(projectDir()).orElseThrow();
     // as if killed while writing the next entry
     Files.writeString(runDir.resolve(Journal.FILE), "{\"step\":\"once\",\"status\":\"do", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
-    EngineTestScheduler.CALLS.clear();
+    probe.clearCalls();
     run("continue=latest");
     assertEquals(List.of("afterPreparation", "per_fold[task=demo_tissue,fold=1]", "once", "beforeFinishing"),
-        EngineTestScheduler.CALLS);
+        probe.calls());
     assertEquals(fullPlan(), List.copyOf(latest(runDir).keySet()));
     for (String line : Files.readAllLines(runDir.resolve(Journal.FILE))) {
       assertTrue(line.startsWith("{") && line.endsWith("}"), line);
@@ -371,13 +373,13 @@ class EngineTest {
     RunResult earlier = run();
     // killed after the config was saved, before the plan was written
     Path runDir = RunDirs.create(projectDir(), Clock.systemDefaultZone());
-    Files.copy(earlier.runDir().resolve(Engine.CONFIG_FILE), runDir.resolve(Engine.CONFIG_FILE));
-    Files.copy(earlier.runDir().resolve(Engine.RUN_FILE), runDir.resolve(Engine.RUN_FILE));
-    EngineTestScheduler.CALLS.clear();
+    Files.copy(earlier.runDir().resolve(RunFolder.CONFIG), runDir.resolve(RunFolder.CONFIG));
+    Files.copy(earlier.runDir().resolve(RunFolder.RUN), runDir.resolve(RunFolder.RUN));
+    probe.clearCalls();
     MmlException e = assertThrows(MmlException.class, () -> run("continue=latest"));
     assertTrue(e.getMessage().contains(Plan.FILE) && e.getMessage().contains("start a new run"), e.getMessage());
     assertFalse(Files.exists(runDir.resolve(Journal.FILE)));
-    assertEquals(List.of(), EngineTestScheduler.CALLS);
+    assertEquals(List.of(), probe.calls());
   }
 
   @Test
@@ -417,10 +419,10 @@ class EngineTest {
 
   @Test
   void structPathsAreDumpedRelativeToTheResultsRootAndRestoredOnContinue() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("per_fold[task=demo_shapes,fold=0]");
+    probe.failAt("per_fold[task=demo_shapes,fold=0]");
     assertThrows(StepFailedException.class, this::run);
     Path runDir = RunDirs.latest(projectDir()).orElseThrow();
-    JsonNode dump = JSON.readTree(runDir.resolve(Engine.STRUCTS_FILE).toFile());
+    JsonNode dump = JSON.readTree(runDir.resolve(RunFolder.STRUCTS).toFile());
     assertEquals(TASKS, iterToList(dump.fieldNames()));
     for (String t : TASKS) {
       String rel = dump.path(t).path("paths").path(EngineTestScheduler.OUT.key()).asText();
@@ -428,7 +430,7 @@ class EngineTest {
       assertTrue(Files.isRegularFile(results.resolve(rel)));
     }
     // per_fold fails when the per_task artifact is missing from the struct: restored from the dump.
-    EngineTestScheduler.FAIL_AT.clear();
+    probe.clearFailures();
     RunResult r = run("continue=latest");
     assertEquals(Journal.Status.DONE, latest(r.runDir()).get("finish"));
   }
@@ -436,7 +438,7 @@ class EngineTest {
   @Test
   void artifactsOfUnfinishedStepsAreDiscardedOnContinueFinishedOnesKept() throws Exception {
     String failing = "per_task[task=demo_stripes]";
-    EngineTestScheduler.FAIL_AT.add(failing);
+    probe.failAt(failing);
     assertThrows(StepFailedException.class, this::run);
     Path shapes = projectDir().resolve("ENGINETEST/demo_shapes/out_0000.txt");
     Path stripes = projectDir().resolve("ENGINETEST/demo_stripes/out_0000.txt");
@@ -448,7 +450,7 @@ class EngineTest {
     Files.writeString(stripes, "left by the failed step");
     long shapesModified = Files.getLastModifiedTime(shapes).toMillis();
 
-    EngineTestScheduler.FAIL_AT.clear();
+    probe.clearFailures();
     RunResult r = run("continue=latest");
     assertEquals(Journal.Status.DONE, latest(r.runDir()).get("finish"));
     assertEquals("per_task[task=demo_shapes] level 3", Files.readString(shapes), "finished step's artifact kept");
@@ -459,7 +461,7 @@ class EngineTest {
       assertEquals(1, files.size(), "the unfinished claim was discarded and claimed afresh: " + files);
     }
     assertEquals("per_task[task=demo_stripes] level 3", Files.readString(stripes));
-    JsonNode dump = JSON.readTree(r.runDir().resolve(Engine.STRUCTS_FILE).toFile());
+    JsonNode dump = JSON.readTree(r.runDir().resolve(RunFolder.STRUCTS).toFile());
     assertEquals("p/ENGINETEST/demo_stripes/out_0000.txt",
         dump.path("demo_stripes").path("paths").path(EngineTestScheduler.OUT.key()).asText());
   }
@@ -475,28 +477,28 @@ class EngineTest {
   @Test
   void stepRandomDependsOnlyOnSeedAndStepId() throws Exception {
     run();
-    Map<String, Long> fresh = Map.copyOf(EngineTestScheduler.DRAWS);
+    Map<String, Long> fresh = Map.copyOf(probe.draws());
     assertEquals(fullPlan().size() - 2, fresh.size());
     assertEquals(fresh.size(), new HashSet<>(fresh.values()).size(), "different steps draw different numbers");
 
-    EngineTestScheduler.DRAWS.clear();
+    probe.clearDraws();
     run();
-    assertEquals(fresh, EngineTestScheduler.DRAWS, "same seed, same step id, same numbers in a fresh run");
+    assertEquals(fresh, probe.draws(), "same seed, same step id, same numbers in a fresh run");
 
-    EngineTestScheduler.DRAWS.clear();
+    probe.clearDraws();
     String failing = "per_fold[task=demo_tissue,fold=0]";
-    EngineTestScheduler.FAIL_AT.add(failing);
+    probe.failAt(failing);
     assertThrows(StepFailedException.class, this::run);
-    EngineTestScheduler.FAIL_AT.clear();
-    EngineTestScheduler.DRAWS.clear();
+    probe.clearFailures();
+    probe.clearDraws();
     run("continue=latest");
     assertEquals(Stream.of(failing, "per_fold[task=demo_tissue,fold=1]", "once").sorted().toList(),
-        EngineTestScheduler.DRAWS.keySet().stream().sorted().toList());
-    EngineTestScheduler.DRAWS.forEach((step, value) -> assertEquals(fresh.get(step), value, step));
+        probe.draws().keySet().stream().sorted().toList());
+    probe.draws().forEach((step, value) -> assertEquals(fresh.get(step), value, step));
 
-    EngineTestScheduler.DRAWS.clear();
+    probe.clearDraws();
     run("seed=7");
-    EngineTestScheduler.DRAWS.forEach((step, value) -> assertNotEquals(fresh.get(step), value, step));
+    probe.draws().forEach((step, value) -> assertNotEquals(fresh.get(step), value, step));
   }
 
   @Test
@@ -511,11 +513,11 @@ class EngineTest {
 
   @Test
   void afterPreparationRunsAlsoOnContinueAndBeforeFinishingOnce() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     assertThrows(StepFailedException.class, this::run);
-    EngineTestScheduler.FAIL_AT.clear();
+    probe.clearFailures();
     run("continue=latest");
-    List<String> all = EngineTestScheduler.CALLS;
+    List<String> all = probe.calls();
     assertEquals(2, all.stream().filter("afterPreparation"::equals).count(), all.toString());
     assertEquals(1, all.stream().filter("beforeFinishing"::equals).count(), all.toString());
     assertEquals("beforeFinishing", all.get(all.size() - 1));

@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
 
 /**
  * A hand-written test scheduler: a per-task step that writes an artifact, a per-fold step and a once
- * step; every call is recorded in {@link #CALLS}, every step's first random draw in {@link #DRAWS},
- * and any step id in {@link #FAIL_AT} throws (after claiming its artifact) until it is removed.
+ * step; every call and every step's first random draw is recorded in the run's {@link Probe}, and a
+ * step the probe names throws (after claiming its artifact) until the probe is cleared.
  */
 public class EngineTestScheduler extends AbstractBaseScheduler {
   /** The per-task artifact key. */
@@ -25,25 +25,14 @@ public class EngineTestScheduler extends AbstractBaseScheduler {
   /** An artifact claimed by afterPreparation (first invocation only). */
   static final PathKey PREP = new PathKey("enginetest_prep", "ENGINETEST_PREP", "prep.txt", false, true, false);
 
-  /** Step ids (and hook names) called, in order, over all runs since the last {@link #reset()}. */
-  static final List<String> CALLS = Collections.synchronizedList(new ArrayList<>());
-  /** Step id to the first {@code random().nextLong()} drawn in it (last invocation wins). */
-  static final Map<String, Long> DRAWS = new ConcurrentHashMap<>();
-  /** Step ids that throw. */
-  static final Set<String> FAIL_AT = ConcurrentHashMap.newKeySet();
-  /** Whether afterPreparation throws. */
-  static volatile boolean failAfterPreparation;
-
   // Bound by the routine from mode.level, mode.objective, mode.folds.
   int level;
   double objective;
   int folds;
 
-  static void reset() {
-    CALLS.clear();
-    DRAWS.clear();
-    FAIL_AT.clear();
-    failAfterPreparation = false;
+  /** The probe of this run ({@code <out_dir>/probe}): calls, draws and where to fail. */
+  private Probe probe() {
+    return new Probe(Path.of(context().config().getString("out_dir")));
   }
 
   @Override
@@ -58,8 +47,8 @@ public class EngineTestScheduler extends AbstractBaseScheduler {
 
   @Override
   protected void afterPreparation() throws Exception {
-    CALLS.add("afterPreparation");
-    if (failAfterPreparation) {
+    probe().called("afterPreparation");
+    if (probe().failsAfterPreparation()) {
       throw new IllegalStateException("afterPreparation failed on purpose");
     }
     if (!context().continued()) {
@@ -70,17 +59,17 @@ public class EngineTestScheduler extends AbstractBaseScheduler {
 
   @Override
   protected void beforeFinishing() {
-    CALLS.add("beforeFinishing");
+    probe().called("beforeFinishing");
     returnValue(objective);
   }
 
   private void enter(String stepId) {
-    CALLS.add(stepId);
-    DRAWS.put(stepId, random().nextLong());
+    probe().called(stepId);
+    probe().drew(stepId, random().nextLong());
   }
 
   private void maybeFail(String stepId) {
-    if (FAIL_AT.contains(stepId)) {
+    if (probe().failsAt(stepId)) {
       throw new IllegalStateException("step " + stepId + " failed on purpose");
     }
   }

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,11 +43,13 @@ class SlurmExecutionTest {
   private final ModeRegistry registry = ModeRegistry.of(List.of(new EngineTestRoutine(), new InfoScheduler_Routine()));
   private FakeSlurm slurm;
 
+  /** What the test scheduler did in this test's runs and jobs. */
+  private Probe probe;
+
   @BeforeEach
-  @AfterEach
   void reset() {
-    EngineTestScheduler.reset();
     slurm = new FakeSlurm(registry, data);
+    probe = new Probe(results);
   }
 
   private ComposedConfig compose(String... overrides) {
@@ -90,7 +91,7 @@ class SlurmExecutionTest {
         "--kill-on-invalid-dep=yes"), common, List.of(scripts + "/r1-04-finish.sh")));
     assertEquals(expected, slurm.submitted);
     // prepare ran here; everything else is only submitted.
-    assertEquals(List.of("afterPreparation"), EngineTestScheduler.CALLS);
+    assertEquals(List.of("afterPreparation"), probe.calls());
     RunStatus st = RunStatus.of(run, plan(run), Optional.of(slurm.queue()));
     assertEquals(RunStatus.State.DONE, st.step("prepare").state());
     assertEquals(RunStatus.State.PENDING, st.step("per_task[task=demo_stripes]").state());
@@ -139,7 +140,7 @@ class SlurmExecutionTest {
 
   @Test
   void aFailedStepCancelsItsDependentsAndContinueResubmitsFromIt() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("per_task[task=demo_stripes]");
+    probe.failAt("per_task[task=demo_stripes]");
     RunResult r = submit();
     slurm.runAll();
     Path run = r.runDir();
@@ -152,8 +153,8 @@ class SlurmExecutionTest {
     assertTrue(table.contains("failed on purpose"), table);
     assertTrue(table.contains("log: " + run.resolve("logs/per_task.task-demo_stripes.out")), table);
 
-    EngineTestScheduler.FAIL_AT.clear();
-    EngineTestScheduler.CALLS.clear();
+    probe.clearFailures();
+    probe.clearCalls();
     slurm.submitted.clear();
     submit("continue=latest");
     // Only the failed task and what depends on it are resubmitted.
@@ -163,8 +164,8 @@ class SlurmExecutionTest {
     slurm.runAll();
     st = RunStatus.of(run, plan(run), Optional.of(slurm.queue()));
     assertTrue(st.finished(), st.render("x"));
-    assertFalse(EngineTestScheduler.CALLS.contains("per_task[task=demo_shapes]"), EngineTestScheduler.CALLS.toString());
-    assertTrue(EngineTestScheduler.CALLS.contains("per_task[task=demo_stripes]"));
+    assertFalse(probe.calls().contains("per_task[task=demo_shapes]"), probe.calls().toString());
+    assertTrue(probe.calls().contains("per_task[task=demo_stripes]"));
     assertEquals(2, StepMarkers.read(run, "per_task[task=demo_stripes]").orElseThrow().attempt());
     String dump = Files.readString(run.resolve("task_dump.json"));
     for (String t : TASKS) {
@@ -203,16 +204,16 @@ class SlurmExecutionTest {
 
   @Test
   void aSlurmRunCanBeFinishedLocallyAndALocalOneOnSlurm() throws Exception {
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     RunResult r = submit();
     slurm.runAll();
-    EngineTestScheduler.FAIL_AT.clear();
-    EngineTestScheduler.CALLS.clear();
+    probe.clearFailures();
+    probe.clearCalls();
     // continue locally: the markers say which steps are done, and their struct changes are restored.
     List<String> local = List.of("data_dir=" + data, "out_dir=" + results, "proj=p", "tasks=demo", "continue=latest",
         "executor=local");
     new Engine().run(registry, new ConfigComposer(SOURCES, Map.<String, String>of()::get).compose("enginetest", local));
-    assertEquals(List.of("afterPreparation", "once", "beforeFinishing"), EngineTestScheduler.CALLS);
+    assertEquals(List.of("afterPreparation", "once", "beforeFinishing"), probe.calls());
     assertTrue(Files.readString(r.runDir().resolve("task_dump.json")).contains("demo_tissue/out_0000.txt"));
   }
 
@@ -307,7 +308,7 @@ class SlurmExecutionTest {
   void aLocalRunContinuedWithSlurmKeysStillFailsOnTheUnknownKey() throws Exception {
     ConfigComposer composer = new ConfigComposer(SOURCES, Map.<String, String>of()::get);
     List<String> base = List.of("data_dir=" + data, "out_dir=" + results, "proj=p", "tasks=demo");
-    EngineTestScheduler.FAIL_AT.add("once");
+    probe.failAt("once");
     assertThrows(Exception.class, () -> new Engine().run(registry, composer.compose("enginetest", base)));
     List<String> again = new ArrayList<>(base);
     again.addAll(List.of("continue=latest", "executor.wait=true"));

@@ -64,7 +64,7 @@ class TaskStructsTest {
     structs.add(a);
     a.putPath("parameters", fm.constructSavingPath("parameters", "alpha"));
     a.putPath("models", fm.constructSavingPath("models", "alpha"));
-    Path dump = fm.runDir().resolve(TaskStructs.DUMP_FILE);
+    Path dump = fm.runDir().resolve("structs.json");
     structs.dump(dump, fm);
     var json = new ObjectMapper().readTree(dump.toFile());
     assertEquals("proj/PARAMETERS/alpha/model_0000.params", json.get("alpha").get("paths").get("parameters").asText());
@@ -74,7 +74,7 @@ class TaskStructsTest {
     Path moved = tmp.resolve("moved");
     Files.move(results, moved);
     FileManager fm2 = fm(moved);
-    TaskStructs back = TaskStructs.load(fm2.runDir().resolve(TaskStructs.DUMP_FILE), index, fm2);
+    TaskStructs back = TaskStructs.load(fm2.runDir().resolve("structs.json"), index, fm2);
     assertEquals(List.of("beta", "alpha"), back.names());
     assertEquals(Map.of("parameters", moved.resolve("proj/PARAMETERS/alpha/model_0000.params").toAbsolutePath(),
         "models", moved.resolve("proj/MODELS/alpha/model_0000.json").toAbsolutePath()), back.get("alpha").paths());
