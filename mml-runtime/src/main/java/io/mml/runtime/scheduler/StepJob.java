@@ -173,6 +173,9 @@ public final class StepJob {
       if (step.subroutine().equals(Step.FINISH)) {
         consolidateJournal(ctx.runDir(), plan);
         ctx.structs().dump(new RunFolder(ctx.runDir()).structs(), ctx.files());
+        try (Journal journal = Journal.open(ctx.runDir())) {
+          journal.append(new Journal.Entry(step.id(), Journal.Status.STARTED, at, 0, null));
+        }
       }
     }
 

@@ -29,6 +29,13 @@ public class EngineTestScheduler extends AbstractBaseScheduler {
   int level;
   double objective;
   int folds;
+  /** Set by checkConfig: every step checks it ran in this process (a cluster job too). */
+  private boolean checked;
+
+  @Override
+  protected void checkConfig(io.mml.runtime.config.Config config) {
+    checked = true;
+  }
 
   /** The probe of this run ({@code <out_dir>/probe}): calls, draws and where to fail. */
   private Probe probe() {
@@ -64,6 +71,9 @@ public class EngineTestScheduler extends AbstractBaseScheduler {
   }
 
   private void enter(String stepId) {
+    if (!checked) {
+      throw new IllegalStateException("step " + stepId + " runs on a scheduler whose checkConfig did not run");
+    }
     probe().called(stepId);
     probe().drew(stepId, random().nextLong());
   }
