@@ -117,13 +117,39 @@ class CliTest {
     assertEquals(3, run((r, c) -> 3, "buzz"));
   }
 
+  /** Each user error prints "Error [id]: message" (no stack trace) and exits with its kind's code. */
+  @Test
+  void userErrorsPrintTheirIdAndExitWithTheirCode() {
+    java.util.Map<io.mml.runtime.errors.MmlException, String> errors = new java.util.LinkedHashMap<>();
+    errors.put(new io.mml.runtime.config.ConfigException("a.b", "bad a.b"), "MML-CONFIG 2");
+    errors.put(new UsageException("--x", "bad --x"), "MML-USAGE 2");
+    errors.put(new io.mml.runtime.tasks.TaskException("bad task"), "MML-TASK 3");
+    errors.put(new io.mml.runtime.data.DataFileException(tmp, "bad file", null), "MML-DATA 4");
+    errors.put(new io.mml.runtime.infer.InferException("bad model"), "MML-MODEL 4");
+    errors.put(new io.mml.runtime.errors.MmlException("bad run"), "MML-RUN 5");
+    errors.put(new io.mml.runtime.scheduler.StepFailedException("s", "step s failed",
+        new IllegalStateException("bug in the step")), "MML-STEP 6");
+    errors.put(new io.mml.runtime.scheduler.StepFailedException("s", "step s failed on a config value",
+        new io.mml.runtime.config.ConfigException("k", "bad k")), "MML-CONFIG 2");
+    errors.forEach((e, expected) -> {
+      err.reset();
+      int code = run((r, c) -> {
+        throw e;
+      }, "buzz");
+      String[] idAndCode = expected.split(" ");
+      assertEquals(Integer.parseInt(idAndCode[1]), code, expected);
+      assertTrue(err().startsWith("Error [" + idAndCode[0] + "]: " + e.getMessage()), err());
+      assertFalse(err().contains("\tat "), err());
+    });
+  }
+
   @Test
   void otherFailuresExitWithOneAndAMessage() {
     int code = run((r, c) -> {
       throw new IllegalStateException("disk on fire");
     }, "buzz");
     assertEquals(1, code);
-    assertContains(err(), "disk on fire", "logging.level=DEBUG");
+    assertContains(err(), "Internal error [MML-INTERNAL]", "disk on fire", "logging.level=DEBUG", "report");
     assertFalse(err().contains("\tat "), err());
   }
 
