@@ -22,6 +22,7 @@ import io.mml.runtime.data.loaders.ValueLoader;
 import io.mml.runtime.modality.ModalityLoader;
 import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskDescriptions;
+import io.mml.runtime.tasks.TaskException;
 import io.mml.runtime.tasks.TaskHeader;
 import io.mml.runtime.tasks.TaskStruct;
 import java.io.IOException;
@@ -171,7 +172,8 @@ public final class TaskDataset extends RandomAccessDataset {
     Path dir = task.datasetDir();
     Object imageEntry = entry.get("image");
     if (imageEntry == null) {
-      throw new IOException("Task '" + task.name() + "', sample '" + id + "' has no image entry.");
+      throw new TaskException("Task '" + task.name() + "', sample '" + id + "' has no image entry in "
+          + task.descriptionPath() + ". Re-create the task (mml create) or add the sample's image.");
     }
     try {
       Object decoded = decode("image", index, dir, imageEntry);
@@ -180,8 +182,9 @@ public final class TaskDataset extends RandomAccessDataset {
       if (targetModality != null) {
         Object raw = entry.get(targetModality);
         if (raw == null) {
-          throw new IOException("Task '" + task.name() + "', sample '" + id + "' (" + split.id() + ") has no '"
-              + targetModality + "' entry although the task type " + task.header().taskType() + " needs one.");
+          throw new TaskException("Task '" + task.name() + "', sample '" + id + "' (" + split.id() + ") has no '"
+              + targetModality + "' entry although the task type " + task.header().taskType() + " needs one. Add it"
+              + " to " + task.descriptionPath() + " or re-create the task.");
         }
         if (targetModality.equals("mask")) {
           int w = decoded instanceof CompactImage c ? c.width() : ((ImageData) decoded).width();
@@ -190,9 +193,10 @@ public final class TaskDataset extends RandomAccessDataset {
           if (MaskLoader.isEmptyMask(raw)) {
             mask = MaskData.zeros(w, h);
           } else if (mask.width() != w || mask.height() != h) {
-            throw new IOException("Task '" + task.name() + "', sample '" + id + "': mask " + raw + " is "
+            throw new DataFileException(dir.resolve(String.valueOf(raw)), "Task '" + task.name() + "', sample '" + id
+                + "': mask " + raw + " is "
                 + mask.width() + "x" + mask.height() + " but image " + imageEntry + " is " + w + "x" + h
-                + ". Masks must have their image's size.");
+                + ". Masks must have their image's size: re-export the mask at the image's size.", null);
           }
           mask = remapMask(mask, id);
         } else {
@@ -209,8 +213,8 @@ public final class TaskDataset extends RandomAccessDataset {
       ImageAndMask out = pipeline.apply(new ImageAndMask(image, mask), rng, training, fresh);
       return new Sample(task.name(), id, index, out.image(), mask == null ? target : out.mask());
     } catch (IllegalArgumentException e) {
-      throw new IOException("Task '" + task.name() + "', sample '" + id + "' (" + split.id() + "): "
-          + e.getMessage(), e);
+      throw new TaskException("Task '" + task.name() + "', sample '" + id + "' (" + split.id() + "): "
+          + e.getMessage() + ". Fix the sample's entry in " + task.descriptionPath() + " or re-create the task.", e);
     }
   }
 

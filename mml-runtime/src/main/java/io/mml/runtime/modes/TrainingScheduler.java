@@ -17,6 +17,7 @@ import io.mml.runtime.data.DataSplit;
 import io.mml.runtime.data.DecodedCache;
 import io.mml.runtime.data.SamplingOptions;
 import io.mml.runtime.data.TaskDataset;
+import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
 import io.mml.runtime.models.ModelSpec;
@@ -24,6 +25,7 @@ import io.mml.runtime.models.SpecToDjl;
 import io.mml.runtime.onnx.OnnxExporter;
 import io.mml.runtime.onnx.OnnxParity;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
+import io.mml.runtime.tasks.TaskException;
 import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.train.EpochRecord;
@@ -367,7 +369,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
 
   private static void requireTrainingSamples(TaskDataset train, int fold) throws IOException {
     if (train.size() == 0) {
-      throw new IOException("Task " + train.task().name() + " has no training samples outside fold " + fold
+      throw new TaskException("Task " + train.task().name() + " has no training samples outside fold " + fold
           + "; it cannot be trained. Check its folds (mml info task_list=[" + train.task().name() + "]).");
     }
   }
@@ -487,7 +489,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
       task.path(storageKey(fold)).ifPresent(storages::add);
     }
     if (storages.isEmpty()) {
-      throw new IOException("Task " + task.name() + " has no trained model in this run to test: run subroutine train"
+      throw new MmlException("Task " + task.name() + " has no trained model in this run to test: run subroutine train"
           + " first (mode.subroutines=[train,test]).");
     }
     writeTestReport(task, storages, evaluator(), files());

@@ -8,6 +8,7 @@ import io.mml.annotations.Mode;
 import io.mml.annotations.Param;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.data.DataFileException;
 import io.mml.runtime.models.HeadSpec;
 import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.SpecToDjl;
@@ -89,7 +90,8 @@ public class TransferScheduler extends TrainingScheduler {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       newBackbone.loadParameters(manager, in);
     } catch (ai.djl.MalformedModelException e) {
-      throw new IOException("The backbone of " + storageFile + " does not fit this model: " + e.getMessage(), e);
+      throw new DataFileException(storageFile, "The backbone of " + storageFile + " does not fit this model: "
+          + e.getMessage() + ". Pick a model trained with the same arch (reuse.models), or change arch to match it.", e);
     }
     if (freeze) {
       newBackbone.freezeParameters(true);

@@ -1,5 +1,6 @@
 package io.mml.runtime.plots;
 
+import io.mml.runtime.data.DataFileException;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -76,8 +77,8 @@ public final class SampleGrid {
         for (Path p : row.getValue()) {
           BufferedImage img = ImageIO.read(p.toFile());
           if (img == null) {
-            throw new IOException("Cannot decode image " + p + " for the sample grid: not a PNG/JPEG/BMP/TIFF file"
-                + " ImageIO can read. Replace the file or recreate the task.");
+            throw new DataFileException(p, "Cannot decode image " + p + " for the sample grid: not a PNG/JPEG/BMP/TIFF"
+                + " file ImageIO can read. Replace the file or recreate the task.", null);
           }
           drawFitted(g, toDisplayable(img), x, y);
           x += tile + PAD;

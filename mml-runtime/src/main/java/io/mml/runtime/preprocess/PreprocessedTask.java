@@ -1,5 +1,6 @@
 package io.mml.runtime.preprocess;
 
+import io.mml.runtime.data.DataFileException;
 import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskDescriptions;
 import io.mml.runtime.tasks.TaskFiles;
@@ -54,8 +55,8 @@ public final class PreprocessedTask {
               Path src = task.resolveSample(rel);
               BufferedImage in = ImageIO.read(src.toFile());
               if (in == null) {
-                throw new IOException("Cannot decode " + src + " (" + modality + " of task " + task.name()
-                    + "): not a PNG/JPEG/BMP/TIFF image ImageIO can read. Replace it and recreate the task.");
+                throw new DataFileException(src, "Cannot decode " + src + " (" + modality + " of task " + task.name()
+                    + "): not a PNG/JPEG/BMP/TIFF image ImageIO can read. Replace it and recreate the task.", null);
               }
               BufferedImage out = image ? pipeline.applyToImage(in) : pipeline.applyToMask(in);
               if (image && train) {

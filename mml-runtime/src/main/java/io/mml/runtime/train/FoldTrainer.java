@@ -16,6 +16,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.data.DataFileException;
 import io.mml.runtime.data.MultiTaskBatches;
 import io.mml.runtime.data.Sample;
 import io.mml.runtime.data.SampleBatches;
@@ -309,7 +310,7 @@ public final class FoldTrainer {
     try (InputStream in = Files.newInputStream(file); DataInputStream din = new DataInputStream(in)) {
       block.loadParameters(manager, din);
     } catch (ai.djl.MalformedModelException e) {
-      throw new IOException("The checkpoint " + file + " does not fit this model (" + e.getMessage() + "). Delete "
+      throw new DataFileException(file, "The checkpoint " + file + " does not fit this model (" + e.getMessage() + "). Delete "
           + file.getParent() + " to train from scratch.", e);
     }
   }

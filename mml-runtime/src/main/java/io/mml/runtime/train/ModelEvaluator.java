@@ -2,6 +2,7 @@ package io.mml.runtime.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mml.runtime.config.Config;
+import io.mml.runtime.data.DataFileException;
 import io.mml.runtime.data.DataSplit;
 import io.mml.runtime.data.DecodedCache;
 import io.mml.runtime.data.TaskDataset;
@@ -67,7 +68,8 @@ public final class ModelEvaluator {
    */
   public void predictExternal(TaskStruct task, Path onnx, String outputName) throws IOException {
     if (!Files.isRegularFile(onnx)) {
-      throw new IOException("ONNX model " + onnx + " does not exist (mode.onnx). Give the path of a .onnx file.");
+      throw new DataFileException(onnx, "ONNX model " + onnx + " does not exist (mode.onnx). Give the path of a .onnx"
+          + " file.", null);
     }
     TrainingSetup setup = TrainingSetup.of(task, config, cache, channels(task, onnx));
     try (OnnxEvaluation.Session session = open(task, setup, onnx, outputName)) {

@@ -3,6 +3,7 @@ package io.mml.runtime.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mml.runtime.data.DataFileException;
 import io.mml.runtime.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ public final class ModelStorage {
   public static ModelStorage read(Path file) throws IOException {
     JsonNode n = JSON.readTree(file.toFile());
     if (n == null || !n.isObject() || !n.has("task")) {
-      throw new IOException("Model storage " + file + " is empty or not a model storage (no 'task' key): it was"
-          + " probably claimed by a run that stopped before writing it. Train the model again.");
+      throw new DataFileException(file, "Model storage " + file + " is empty or not a model storage (no 'task' key):"
+          + " it was probably claimed by a run that stopped before writing it. Train the model again.", null);
     }
     return new ModelStorage((ObjectNode) n);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import io.mml.runtime.data.DataFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class SampleGridTest {
   @Test
   void anUndecodableImageIsAnErrorNamingTheFile() throws IOException {
     Path bad = Files.writeString(tmp.resolve("bad.png"), "not a png");
-    IOException e = assertThrows(IOException.class, () -> new SampleGrid(16).add("x", bad).toPng());
+    DataFileException e = assertThrows(DataFileException.class, () -> new SampleGrid(16).add("x", bad).toPng());
     assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
   }
 
