@@ -1,6 +1,7 @@
 package io.mml.runtime.data;
 
 import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigBinder;
 import io.mml.runtime.config.ConfigException;
 
 /**
@@ -13,7 +14,8 @@ import io.mml.runtime.config.ConfigException;
  * @param enableCaching keep decoded images in memory between epochs ({@code sampling.enable_caching})
  * @param cacheMaxSize at most this many decoded images/masks cached ({@code sampling.cache_max_size})
  * @param cacheMaxMb at most this many MiB of decoded pixels cached ({@code sampling.cache_max_mb})
- * @param numWorkers decoding/augmentation threads ({@code sampling.num_workers}, else top-level {@code num_workers})
+ * @param numWorkers decoding/augmentation threads ({@code sampling.num_workers}: the top-level {@code num_workers}
+ *     unless a sampling option sets its own)
  * @param seed base seed (top-level {@code seed}); per-sample randomness is derived from (seed, epoch, position)
  */
 public record SamplingOptions(int batchSize, int sampleNum, boolean balanced, boolean dropLast, boolean enableCaching,
@@ -28,7 +30,8 @@ public record SamplingOptions(int batchSize, int sampleNum, boolean balanced, bo
           + " data) or positive; found " + sampleNum + ".");
     }
     if (numWorkers < 0) {
-      throw new ConfigException("num_workers", "The worker count must be 0 or more; found " + numWorkers + ".");
+      throw new ConfigException("sampling.num_workers", "Config key 'sampling.num_workers' (by default the top-level"
+          + " num_workers) must be 0 or more; found " + numWorkers + ".");
     }
   }
 
@@ -37,21 +40,19 @@ public record SamplingOptions(int batchSize, int sampleNum, boolean balanced, bo
     return new SamplingOptions(32, 0, false, false, false, 10000, 1024, 1, 42);
   }
 
-  /** Reads {@code sampling.*}, {@code num_workers} and {@code seed}; missing keys keep the defaults. */
+  /** The {@code sampling} group as written in its YAML (every key required there). */
+  private record Group(int batchSize, int sampleNum, boolean balanced, boolean dropLast, boolean enableCaching,
+      int cacheMaxSize, long cacheMaxMb, int numWorkers) {}
+
+  /**
+   * Reads the {@code sampling} group and the top-level {@code seed} (null means 0, as for the
+   * steps); every key of the group must be set (its YAML sets them: defaults live there).
+   */
   public static SamplingOptions fromConfig(Config cfg) {
-    SamplingOptions d = defaults();
-    int workers = cfg.has("sampling.num_workers") ? cfg.getInt("sampling.num_workers")
-        : cfg.has("num_workers") ? cfg.getInt("num_workers") : d.numWorkers();
-    return new SamplingOptions(
-        cfg.has("sampling.batch_size") ? cfg.getInt("sampling.batch_size") : d.batchSize(),
-        cfg.has("sampling.sample_num") ? cfg.getInt("sampling.sample_num") : d.sampleNum(),
-        cfg.has("sampling.balanced") && cfg.getBoolean("sampling.balanced"),
-        cfg.has("sampling.drop_last") && cfg.getBoolean("sampling.drop_last"),
-        cfg.has("sampling.enable_caching") && cfg.getBoolean("sampling.enable_caching"),
-        cfg.has("sampling.cache_max_size") ? cfg.getInt("sampling.cache_max_size") : d.cacheMaxSize(),
-        cfg.has("sampling.cache_max_mb") ? cfg.getLong("sampling.cache_max_mb") : d.cacheMaxMb(),
-        workers,
-        cfg.has("seed") ? cfg.getLong("seed") : d.seed());
+    Group g = ConfigBinder.bind(cfg, "sampling", Group.class);
+    long seed = cfg.has("seed") && !cfg.node("seed").orElseThrow().isNull() ? cfg.getLong("seed") : 0L;
+    return new SamplingOptions(g.batchSize(), g.sampleNum(), g.balanced(), g.dropLast(), g.enableCaching(),
+        g.cacheMaxSize(), g.cacheMaxMb(), g.numWorkers(), seed);
   }
 
   /** A cache sized by these options, or null when caching is off. */

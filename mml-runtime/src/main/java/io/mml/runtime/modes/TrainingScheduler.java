@@ -30,8 +30,10 @@ import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.train.EpochRecord;
 import io.mml.runtime.train.FoldTrainer;
+import io.mml.runtime.train.LrSchedule;
 import io.mml.runtime.train.ModelEvaluator;
 import io.mml.runtime.train.ModelStorage;
+import io.mml.runtime.train.OptimizerOptions;
 import io.mml.runtime.train.TrainingCurves;
 import io.mml.runtime.train.TrainerOptions;
 import io.mml.runtime.train.TrainingSetup;
@@ -121,8 +123,11 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     if (!taskWeights.isEmpty() && taskWeights.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
       throw new ConfigException("mode.task_weights", "mode.task_weights are all 0; at least one task needs weight.");
     }
-    // Every trainer option is typed and range-checked here, before anything is written.
-    int threads = TrainerOptions.from(config).numThreads();
+    // Every training option is typed and range-checked here, before anything is written.
+    TrainerOptions trainer = TrainerOptions.from(config);
+    int threads = trainer.numThreads();
+    LrSchedule.fromConfig(config, OptimizerOptions.from(config).lr(), trainer.maxEpochs());
+    SamplingOptions.fromConfig(config);
     TrainingSetup.checkInputChannels(config);
     // Must be set before the PyTorch engine starts (it reads them once).
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));

@@ -185,7 +185,7 @@ public final class FoldTrainer {
     TrainerOptions opts = TrainerOptions.from(cfg);
     String monitor = opts.monitor();
     boolean higherIsBetter = higherIsBetter(monitor, job);
-    double baseLr = cfg.getDouble("optimizer.lr");
+    double baseLr = OptimizerOptions.from(cfg).lr();
     LrSchedule schedule = LrSchedule.fromConfig(cfg, baseLr, opts.maxEpochs());
     Files.createDirectories(job.checkpointDir());
     long t0 = System.nanoTime();
@@ -380,15 +380,7 @@ public final class FoldTrainer {
 
   /** The optimizer of the {@code optimizer} group, with state that checkpoints can save. */
   static StatefulOptimizer optimizer(Config cfg, float lr) {
-    String name = cfg.getString("optimizer.name");
-    float wd = (float) cfg.getDouble("optimizer.weight_decay");
-    return switch (name) {
-      case "adam" -> StatefulOptimizer.adam(lr, (float) cfg.getDouble("optimizer.beta1"),
-          (float) cfg.getDouble("optimizer.beta2"), wd).build();
-      case "sgd" -> StatefulOptimizer.sgd(lr, (float) cfg.getDouble("optimizer.momentum"), wd).build();
-      default -> throw new ConfigException("optimizer.name", "Unknown optimizer '" + name
-          + "'. Known: adam, sgd (choose with optimizer=adam|sgd).");
-    };
+    return OptimizerOptions.from(cfg).build(lr);
   }
 
   /** The quantities a job can monitor, and whether higher is better for each. */

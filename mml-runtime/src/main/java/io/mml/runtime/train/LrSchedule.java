@@ -1,6 +1,7 @@
 package io.mml.runtime.train;
 
 import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigBinder;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.config.Names;
 import java.util.List;
@@ -34,20 +35,69 @@ public final class LrSchedule {
     this.maxEpochs = maxEpochs;
   }
 
+  /** The {@code lr_scheduler} options, one record per schedule; the keys and their defaults live in its YAML. */
+  private record NoneOptions(String name) {}
+
+  private record StepOptions(String name, int stepSize, double gamma) {
+    StepOptions {
+      positive("lr_scheduler.step_size", stepSize);
+      positive("lr_scheduler.gamma", gamma);
+    }
+  }
+
+  private record CosineOptions(String name, double minLr) {
+    CosineOptions {
+      nonNegative("lr_scheduler.min_lr", minLr);
+    }
+  }
+
+  private record PlateauOptions(String name, double factor, int patience, double minLr) {
+    PlateauOptions {
+      positive("lr_scheduler.factor", factor);
+      positive("lr_scheduler.patience", patience);
+      nonNegative("lr_scheduler.min_lr", minLr);
+    }
+  }
+
+  private static void positive(String key, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new ConfigException(key, "Config key '" + key + "' is " + v + " but must be a finite number > 0.");
+    }
+  }
+
+  private static void nonNegative(String key, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new ConfigException(key, "Config key '" + key + "' is " + v + " but must be a finite number >= 0.");
+    }
+  }
+
   /** The schedule of {@code lr_scheduler}, starting from {@code optimizer.lr}. */
   public static LrSchedule fromConfig(Config cfg, double baseLr, int maxEpochs) {
-    String name = cfg.has("lr_scheduler.name") ? cfg.getString("lr_scheduler.name") : "none";
-    if (!NAMES.contains(name)) {
-      throw new ConfigException("lr_scheduler.name", "Unknown learning-rate schedule '" + name + "'. Known: " + NAMES
-          + "." + ConfigException.didYouMean(Names.closest(name, NAMES)));
+    String key = "lr_scheduler.name";
+    String name = cfg.has(key) ? cfg.getString(key) : null;
+    if (name == null || !NAMES.contains(name)) {
+      throw new ConfigException(key, "Unknown learning-rate schedule '" + name + "' (" + key + "). Known: " + NAMES
+          + "; select one with lr_scheduler=<name>." + ConfigException.didYouMean(Names.closest(String.valueOf(name),
+              NAMES)));
     }
-    return new LrSchedule(name, baseLr,
-        cfg.has("lr_scheduler.step_size") ? cfg.getInt("lr_scheduler.step_size") : 10,
-        cfg.has("lr_scheduler.gamma") ? cfg.getDouble("lr_scheduler.gamma") : 0.1,
-        cfg.has("lr_scheduler.min_lr") ? cfg.getDouble("lr_scheduler.min_lr") : 0.0,
-        cfg.has("lr_scheduler.factor") ? cfg.getDouble("lr_scheduler.factor") : 0.1,
-        cfg.has("lr_scheduler.patience") ? cfg.getInt("lr_scheduler.patience") : 3,
-        maxEpochs);
+    String group = "lr_scheduler";
+    switch (name) {
+      case "step": {
+        StepOptions o = ConfigBinder.bind(cfg, group, StepOptions.class);
+        return new LrSchedule(name, baseLr, o.stepSize(), o.gamma(), 0, 1, 1, maxEpochs);
+      }
+      case "cosine": {
+        CosineOptions o = ConfigBinder.bind(cfg, group, CosineOptions.class);
+        return new LrSchedule(name, baseLr, 1, 1, o.minLr(), 1, 1, maxEpochs);
+      }
+      case "plateau": {
+        PlateauOptions o = ConfigBinder.bind(cfg, group, PlateauOptions.class);
+        return new LrSchedule(name, baseLr, 1, 1, o.minLr(), o.factor(), o.patience(), maxEpochs);
+      }
+      default:
+        ConfigBinder.bind(cfg, group, NoneOptions.class);
+        return new LrSchedule(name, baseLr, 1, 1, 0, 1, 1, maxEpochs);
+    }
   }
 
   /** A constant rate (tests, benchmarks). */

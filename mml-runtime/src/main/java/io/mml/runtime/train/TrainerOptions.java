@@ -1,6 +1,7 @@
 package io.mml.runtime.train;
 
 import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigBinder;
 import io.mml.runtime.config.ConfigException;
 
 /**
@@ -21,44 +22,30 @@ import io.mml.runtime.config.ConfigException;
  */
 public record TrainerOptions(int maxEpochs, String monitor, int earlyStoppingPatience, double minDelta,
     double checkpointMinutes, int numThreads, boolean progressBar, String device) {
+  public TrainerOptions {
+    atLeast("trainer.max_epochs", maxEpochs, 1);
+    atLeast("trainer.early_stopping_patience", earlyStoppingPatience, 0);
+    nonNegative("trainer.min_delta", minDelta);
+    nonNegative("trainer.checkpoint_minutes", checkpointMinutes);
+    atLeast("trainer.num_threads", numThreads, 1);
+    TrainingDevice.parse(device);
+  }
 
   /** Reads and checks the {@code trainer} group of a composed config. */
   public static TrainerOptions from(Config cfg) {
-    TrainerOptions o = new TrainerOptions(
-        atLeast(cfg, "trainer.max_epochs", 1),
-        cfg.getString(require(cfg, "trainer.monitor")),
-        atLeast(cfg, "trainer.early_stopping_patience", 0),
-        nonNegative(cfg, "trainer.min_delta"),
-        nonNegative(cfg, "trainer.checkpoint_minutes"),
-        atLeast(cfg, "trainer.num_threads", 1),
-        cfg.getBoolean(require(cfg, "trainer.progress_bar")),
-        cfg.getString(require(cfg, "trainer.device")));
-    TrainingDevice.parse(o.device());
-    return o;
+    return ConfigBinder.bind(cfg, "trainer", TrainerOptions.class);
   }
 
-  private static String require(Config cfg, String key) {
-    if (!cfg.has(key)) {
-      throw new ConfigException(key, "Config key '" + key + "' is missing; the trainer group (trainer/default.yaml)"
-          + " sets it. Give it on the command line (+" + key + "=...) or select trainer=default.");
-    }
-    return key;
-  }
-
-  private static int atLeast(Config cfg, String key, int min) {
-    int v = cfg.getInt(require(cfg, key));
+  private static void atLeast(String key, int v, int min) {
     if (v < min) {
       throw new ConfigException(key, "Config key '" + key + "' is " + v + " but must be an integer >= " + min
           + " (e.g. " + key + "=" + Math.max(min, 10) + ").");
     }
-    return v;
   }
 
-  private static double nonNegative(Config cfg, String key) {
-    double v = cfg.getDouble(require(cfg, key));
+  private static void nonNegative(String key, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
       throw new ConfigException(key, "Config key '" + key + "' is " + v + " but must be a finite number >= 0.");
     }
-    return v;
   }
 }

@@ -48,7 +48,7 @@ class TaskDatasetTest {
       + "    - {name: flip, p: 0.5}\n    - {name: rotate, degrees: 15}\n    - {name: crop, size: [28, 28]}\n"
       + "    - {name: resize, size: [32, 32]}\n    - {name: color_jitter}\n"
       + "sampling: {batch_size: 16, sample_num: 0, balanced: false, drop_last: false, enable_caching: false,"
-      + " cache_max_size: 10000}\n";
+      + " cache_max_size: 10000, cache_max_mb: 2048, num_workers: 1}\n";
 
   @Test
   void splitsFollowTheFolds() {
