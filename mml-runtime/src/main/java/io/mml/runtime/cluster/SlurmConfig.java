@@ -1,6 +1,8 @@
 package io.mml.runtime.cluster;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mml.runtime.config.Config;
+import io.mml.runtime.config.ConfigBinder;
 import io.mml.runtime.config.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mml.runtime.scheduler.ResourceSpec;
@@ -83,18 +85,25 @@ public record SlurmConfig(String partition, String account, List<String> extraFl
     return config.has("executor.name") ? config.getString("executor.name") : "local";
   }
 
-  /** Reads {@code executor.*}; missing keys take the defaults of {@code executor/slurm.yaml}. */
+  /** The {@code executor} group as {@code executor/slurm.yaml} writes it (every key required: defaults live there). */
+  private record Group(String name, String partition, String account, List<String> extraFlags, @JsonProperty("wait") boolean waitForRun,
+      double pollSeconds, String java, List<String> javaOpts, String sbatch, String squeue, String scancel,
+      String jobNamePrefix, JsonNode resources) {}
+
+  /** Reads and checks {@code executor.*}. */
   public static SlurmConfig from(Config c) {
-    double poll = c.has("executor.poll_seconds") ? c.getDouble("executor.poll_seconds") : 5;
-    if (!(poll > 0)) {
+    Group g = ConfigBinder.bind(c, "executor", Group.class);
+    if (!(g.pollSeconds() > 0) || Double.isInfinite(g.pollSeconds())) {
       throw new ConfigException("executor.poll_seconds", "Config key 'executor.poll_seconds' must be > 0; found "
-          + poll + ".");
+          + g.pollSeconds() + ".");
     }
-    return new SlurmConfig(blankToNull(str(c, "executor.partition", null)), blankToNull(str(c, "executor.account", null)),
-        list(c, "executor.extra_flags"), c.has("executor.wait") && c.getBoolean("executor.wait"), poll,
-        str(c, "executor.java", ""), list(c, "executor.java_opts"), str(c, "executor.sbatch", "sbatch"),
-        str(c, "executor.squeue", "squeue"), str(c, "executor.scancel", "scancel"),
-        str(c, "executor.job_name_prefix", "mml"), resources(c));
+    return new SlurmConfig(blankToNull(g.partition()), blankToNull(g.account()), copy(g.extraFlags()), g.waitForRun(),
+        g.pollSeconds(), g.java() == null ? "" : g.java(), copy(g.javaOpts()), g.sbatch(), g.squeue(), g.scancel(),
+        g.jobNamePrefix(), resources(c));
+  }
+
+  private static List<String> copy(List<String> l) {
+    return l == null ? List.of() : List.copyOf(l);
   }
 
   private static Map<String, ResourceOverride> resources(Config c) {
@@ -160,21 +169,7 @@ public record SlurmConfig(String partition, String account, List<String> extraFl
         ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : java;
   }
 
-  private static String str(Config c, String key, String fallback) {
-    if (!c.has(key) || c.node(key).orElseThrow().isNull()) {
-      return fallback;
-    }
-    return c.getString(key);
-  }
-
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
-  }
-
-  private static List<String> list(Config c, String key) {
-    if (!c.has(key) || c.node(key).orElseThrow().isNull()) {
-      return List.of();
-    }
-    return List.copyOf(c.getList(key, String.class));
   }
 }

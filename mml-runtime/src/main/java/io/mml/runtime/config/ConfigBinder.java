@@ -18,9 +18,10 @@ import java.util.Locale;
  * Binds a config group of the composed tree to an immutable record (Jackson, snake_case keys), so a
  * component reads typed options and the defaults live only in the group's YAML: every record
  * component must be present in the composed config (a missing key, an unknown key, a value of the
- * wrong type or null for a number is a {@link ConfigException} naming the full key path, the
+ * wrong type or null for a number or boolean is a {@link ConfigException} naming the full key path, the
  * expected type and, for unknown keys, the closest known ones). Range checks belong in the record's
- * compact constructor and throw {@code ConfigException} themselves; they surface unchanged.
+ * compact constructor and throw {@code ConfigException} themselves; they surface unchanged. A null
+ * string or list stays null: YAML {@code null} is an explicit "none" (e.g. {@code executor.partition}).
  */
 public final class ConfigBinder {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -28,7 +29,6 @@ public final class ConfigBinder {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 

@@ -5,7 +5,6 @@ import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Backbone specs from the {@code arch} config group.
@@ -46,26 +45,22 @@ public final class ModelFactory {
    * @param spatial keep the last feature map {@code (C, h, w)} (no global pooling) for dense heads
    */
   public static Backbone backbone(Config arch, Shape input, boolean spatial) {
-    String type = arch.getString("type", arch.getString("id", "")).toLowerCase(Locale.ROOT);
-    String name = arch.getString("id", type);
+    ArchOptions options = ArchOptions.from(arch);
+    String name = options.id();
     Layer layer;
-    switch (type) {
-      case "mlp" -> {
-        if (spatial) {
-          throw new ConfigException("arch.type", "arch 'mlp' has no spatial features; choose a convolutional arch.");
-        }
-        layer = mlp(ints(arch, "hidden", List.of(256)), dropout(arch));
+    if (options instanceof ArchOptions.Mlp m) {
+      if (spatial) {
+        throw new ConfigException("arch.type", "arch 'mlp' has no spatial features; choose a convolutional arch.");
       }
-      case "cnn" -> layer = cnn(ints(arch, "channels", List.of(32, 64, 128)), dropout(arch), spatial);
-      case "resnet" -> layer = resnet(arch.has("depth") ? arch.getInt("depth") : 18,
-          arch.has("width") ? arch.getInt("width") : 64, small(arch, input), dropout(arch), spatial);
-      case "resnet18", "resnet34", "resnet50" -> layer = resnet(Integer.parseInt(type.substring(6)),
-          arch.has("width") ? arch.getInt("width") : 64, small(arch, input), dropout(arch), spatial);
-      case "mobilenet", "mobilenetv2" -> layer = mobilenetV2(
-          arch.has("width_mult") ? arch.getDouble("width_mult") : 1.0,
-          arch.has("last_channels") ? arch.getInt("last_channels") : 1280, small(arch, input), dropout(arch), spatial);
-      default -> throw new ConfigException("arch.type",
-          "Unknown arch type '" + type + "'; known: mlp, cnn, resnet, mobilenet.");
+      layer = mlp(m.hidden(), (float) m.dropout());
+    } else if (options instanceof ArchOptions.Cnn c) {
+      layer = cnn(c.channels(), (float) c.dropout(), spatial);
+    } else if (options instanceof ArchOptions.Resnet r) {
+      layer = resnet(r.depth(), r.width(), small(r.smallInput(), input), (float) r.dropout(), spatial);
+    } else {
+      ArchOptions.Mobilenet m = (ArchOptions.Mobilenet) options;
+      layer = mobilenetV2(m.widthMult(), m.lastChannels(), small(m.smallInput(), input), (float) m.dropout(),
+          spatial);
     }
     try {
       return new Backbone(name, layer, input);
@@ -240,34 +235,11 @@ public final class ModelFactory {
     return r;
   }
 
-  private static boolean small(Config arch, Shape input) {
-    String s = arch.getString("small_input", "auto").toLowerCase(Locale.ROOT);
-    return switch (s) {
+  private static boolean small(String smallInput, Shape input) {
+    return switch (smallInput) {
       case "auto" -> input.dimension() == 3 && Math.min(input.get(1), input.get(2)) <= SMALL_INPUT_MAX;
       case "true" -> true;
-      case "false" -> false;
-      default -> throw new ConfigException("arch.small_input", "small_input must be auto, true or false, got '" + s + "'.");
+      default -> false;
     };
-  }
-
-  private static float dropout(Config arch) {
-    float d = arch.has("dropout") ? arch.getFloat("dropout") : 0f;
-    if (!(d >= 0 && d < 1)) {
-      throw new ConfigException("arch.dropout", "dropout must be in [0, 1), got " + d + ".");
-    }
-    return d;
-  }
-
-  private static List<Integer> ints(Config arch, String key, List<Integer> fallback) {
-    if (!arch.has(key) || arch.node(key).get().isNull()) {
-      return fallback;
-    }
-    List<Integer> v = arch.getList(key, Integer.class);
-    for (int x : v) {
-      if (x < 1) {
-        throw new ConfigException("arch." + key, "arch." + key + " entries must be >= 1, got " + v + ".");
-      }
-    }
-    return v;
   }
 }

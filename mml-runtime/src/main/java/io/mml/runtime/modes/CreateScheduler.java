@@ -99,7 +99,7 @@ public class CreateScheduler extends AbstractBaseScheduler {
     if (classes != null && !classes.isEmpty()) {
       options.put("classes", classes);
     }
-    int workers = config().has("num_workers") ? Math.max(1, config().getInt("num_workers")) : 1;
+    int workers = Math.max(1, config().getInt("num_workers"));
     TaskImport.Request request = new TaskImport.Request(files().dataRoot(), importer,
         source == null || source.isBlank() ? null : Path.of(source), task, dataset, type, options, folds, seed(),
         workers, overwrite);

@@ -96,7 +96,7 @@ public class PreprocessScheduler extends AbstractBaseScheduler {
           ppId, index.descriptionPath(task.name(), ppId));
       return;
     }
-    int threads = Math.max(1, config().has("num_workers") ? config().getInt("num_workers") : 1);
+    int threads = Math.max(1, config().getInt("num_workers"));
     Path written = PreprocessedTask.write(task, dataRoot, ppId, pipeline, threads);
     log.info("Preprocessed {} as '{}': {}", task.name(), ppId, written);
   }

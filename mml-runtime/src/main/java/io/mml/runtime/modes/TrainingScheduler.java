@@ -20,6 +20,7 @@ import io.mml.runtime.data.TaskDataset;
 import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
+import io.mml.runtime.models.ArchOptions;
 import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.SpecToDjl;
 import io.mml.runtime.onnx.OnnxExporter;
@@ -128,6 +129,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     int threads = trainer.numThreads();
     LrSchedule.fromConfig(config, OptimizerOptions.from(config).lr(), trainer.maxEpochs());
     SamplingOptions.fromConfig(config);
+    ArchOptions.from(config.sub("arch"));
     TrainingSetup.checkInputChannels(config);
     // Must be set before the PyTorch engine starts (it reads them once).
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));

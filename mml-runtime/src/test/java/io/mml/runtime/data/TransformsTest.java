@@ -184,8 +184,11 @@ class TransformsTest {
     assertNotEquals(train.get(0, 0, 0), eval.get(0, 0, 0));
     assertEquals(1f, eval.get(0, 0, 0), 1e-6, "no flip on eval: [1,2;4,5]");
     // plain names work too
-    assertEquals(1, AugmentationPipeline.fromConfig(yaml("augmentations: {pipeline: [flip]}"), null, 3).steps()
-        .size());
+    assertEquals(1, AugmentationPipeline.fromConfig(yaml("augmentations: {normalization: null, pipeline: [flip]}"),
+        null, 3).steps().size());
+    ConfigException missing = assertThrows(ConfigException.class,
+        () -> AugmentationPipeline.fromConfig(yaml("augmentations: {pipeline: [flip]}"), null, 3));
+    assertEquals("augmentations.normalization", missing.keyPath());
   }
 
   private static ConfigException bad(String pipeline) {

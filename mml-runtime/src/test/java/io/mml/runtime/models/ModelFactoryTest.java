@@ -29,7 +29,7 @@ class ModelFactoryTest {
   }
 
   static Config yaml(String text) {
-    return Config.of(Yaml.parseMapping(text, "test"));
+    return ArchConfigs.with(text);
   }
 
   static List<Layer> leaves(Layer l) {
@@ -105,6 +105,13 @@ class ModelFactoryTest {
     assertThrows(ConfigException.class, () -> ModelFactory.backbone(yaml("type: resnet\ndepth: 20\n"), IMAGE));
     assertThrows(ConfigException.class, () -> ModelFactory.backbone(yaml("type: mlp\ndropout: 1.5\n"), IMAGE));
     assertThrows(ConfigException.class, () -> ModelFactory.backbone(yaml("type: resnet\nsmall_input: maybe\n"), IMAGE));
+    ConfigException typo = assertThrows(ConfigException.class,
+        () -> ModelFactory.backbone(yaml("type: cnn\nchanels: [8]\n"), IMAGE));
+    assertEquals("arch.chanels", typo.keyPath());
+    assertTrue(typo.getMessage().contains("Did you mean 'channels'"), typo.getMessage());
+    ConfigException missing = assertThrows(ConfigException.class,
+        () -> ModelFactory.backbone(Config.of(Yaml.parseMapping("type: resnet\ndepth: 18\n", "t")), IMAGE));
+    assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
     // too many poolings for a tiny input
     assertThrows(ConfigException.class,
         () -> ModelFactory.backbone(yaml("type: cnn\nchannels: [8, 8, 8, 8, 8, 8]\n"), new Shape(1, 16, 16)));

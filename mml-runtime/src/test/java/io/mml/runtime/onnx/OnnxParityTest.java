@@ -170,7 +170,7 @@ class OnnxParityTest {
 
   @Test
   void resnet18LargeInputStemWithMaxPool() throws Exception {
-    Config arch = Config.of(Yaml.parseMapping("type: resnet\ndepth: 18\nwidth: 8\nsmall_input: false\n", "t"));
+    Config arch = io.mml.runtime.models.ArchConfigs.with("type: resnet\ndepth: 18\nwidth: 8\nsmall_input: false\n");
     ModelSpec spec = ModelSpec.single(ModelFactory.backbone(arch, new Shape(3, 64, 64)), Layer.Linear.of(5));
     parity("resnet18-w8-64", spec, 6, BATCH, null);
   }

@@ -75,10 +75,19 @@ public final class HandDjlLoop {
     int h = 28;
     int w = 28;
     Shape input = new Shape(channels, h, w);
-    String yaml = arch.equals("mlp") ? "{type: mlp, hidden: [" + a.getOrDefault("hidden", "256") + "]}"
-        : "{type: cnn, channels: [" + a.getOrDefault("conv-channels", "32,64") + "]}";
-    Config archCfg = Config.of((com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper(
-        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml));
+    // The shipped arch option (its YAML holds the defaults), with the widths of this comparison.
+    com.fasterxml.jackson.databind.node.ObjectNode archTree;
+    try (java.io.InputStream in = HandDjlLoop.class.getResourceAsStream("/META-INF/mml/configs/arch/" + arch
+        + ".yaml")) {
+      archTree = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper(
+          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(in);
+    }
+    String widths = arch.equals("mlp") ? a.getOrDefault("hidden", "256") : a.getOrDefault("conv-channels", "32,64");
+    com.fasterxml.jackson.databind.node.ArrayNode list = archTree.putArray(arch.equals("mlp") ? "hidden" : "channels");
+    for (String w : widths.split(",")) {
+      list.add(Integer.parseInt(w.trim()));
+    }
+    Config archCfg = Config.of(archTree);
     ModelSpec spec = new ModelSpec(ModelFactory.backbone(archCfg, input),
         List.of(new HeadSpec("t", Layer.Linear.of(classes))));
     float[] mean = new float[channels];

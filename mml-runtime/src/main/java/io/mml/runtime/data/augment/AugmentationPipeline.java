@@ -149,7 +149,11 @@ public final class AugmentationPipeline {
    */
   public static AugmentationPipeline fromConfig(Config cfg, TaskHeader header, int channels) {
     String normKey = "augmentations.normalization";
-    String norm = cfg.has(normKey) ? cfg.getString(normKey) : "imagenet";
+    if (!cfg.has(normKey)) {
+      throw new ConfigException(normKey, "Config key '" + normKey + "' is missing; every augmentations option sets it"
+          + " (imagenet, task or null). Select one (augmentations=default) or give it: +" + normKey + "=imagenet.");
+    }
+    String norm = cfg.getString(normKey);
     Transform normalize = normalization(normKey, norm, header);
     List<Transform> steps = new ArrayList<>();
     String key = "augmentations.pipeline";
