@@ -1,6 +1,7 @@
 package io.mml.runtime.cli;
 
 import io.mml.runtime.config.ConfigException;
+import io.mml.runtime.config.ConfigOverride;
 import io.mml.runtime.config.Names;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, b
         }
         mode = m;
         modeFrom = "mode=";
-      } else if (a.contains("=") || a.startsWith("+") || a.startsWith("~")) {
+      } else if (ConfigOverride.looksLikeOne(a)) {
         overrides.add(a);
       } else if (mode == null) {
         mode = a;

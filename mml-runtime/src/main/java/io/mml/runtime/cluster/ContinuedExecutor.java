@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigComposer;
+import io.mml.runtime.config.ConfigOverride;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.scheduler.Engine;
@@ -55,11 +56,7 @@ public final class ContinuedExecutor {
 
   /** Whether an override sets, adds or deletes a key under {@code executor.}. */
   static boolean isExecutorKey(String override) {
-    String o = override;
-    while (o.startsWith("+") || o.startsWith("~")) {
-      o = o.substring(1);
-    }
-    return o.startsWith(GROUP + ".") || o.startsWith(GROUP + "/");
+    return ConfigOverride.tryParse(override).map(o -> !o.key().equals(GROUP) && o.isUnder(GROUP)).orElse(false);
   }
 
   /** The executor option the run named by {@code continue} was started with, if it is continued and known. */

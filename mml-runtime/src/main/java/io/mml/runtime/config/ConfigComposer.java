@@ -30,8 +30,6 @@ public final class ConfigComposer {
   private static final int COMMAND_LINE = 3;
   private static final String CLI = "the command line";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final String SYNTAX = "Overrides look like key.path=value (change a value), +key.path=value (add a"
-      + " key), ~key.path (delete a key) or group=option (choose a config group option).";
 
   private final ConfigSources sources;
   private final Function<String, String> env;
@@ -208,50 +206,29 @@ public final class ConfigComposer {
   private record Op(Kind kind, String key, String value, JsonNode node, String text) {}
 
   private Op parse(String text) {
-    if (text.startsWith("~")) {
-      String body = text.substring(1);
-      int eq = body.indexOf('=');
-      String key = (eq < 0 ? body : body.substring(0, eq)).strip();
-      checkKey(key, text);
-      String group = groupOf(key);
+    ConfigOverride o = ConfigOverride.parse(text);
+    String group = groupOf(o.key());
+    if (o.op() == ConfigOverride.Op.DELETE) {
       if (group != null) {
         return new Op(Kind.GROUP_DELETE, group, null, null, text);
       }
-      JsonNode expected = eq < 0 ? null : Yaml.parseValue(body.substring(eq + 1), "override '" + text + "'");
-      return new Op(Kind.DELETE, key, null, expected, text);
+      JsonNode expected = o.value() == null ? null : Yaml.parseValue(o.value(), "override '" + text + "'");
+      return new Op(Kind.DELETE, o.key(), null, expected, text);
     }
-    Kind kind = Kind.SET;
-    String body = text;
-    if (text.startsWith("++")) {
-      kind = Kind.UPSERT;
-      body = text.substring(2);
-    } else if (text.startsWith("+")) {
-      kind = Kind.ADD;
-      body = text.substring(1);
-    }
-    int eq = body.indexOf('=');
-    if (eq < 0) {
-      throw new ConfigException(body, "Op '" + text + "' has no '='. " + SYNTAX);
-    }
-    String key = body.substring(0, eq).strip();
-    String raw = body.substring(eq + 1);
-    checkKey(key, text);
-    String group = groupOf(key);
     if (group != null) {
-      String opt = raw.strip();
+      String opt = o.value().strip();
       if (opt.startsWith("[") || opt.contains(",")) {
-        throw new ConfigException(group, "Op '" + text + "' chooses several options; config group '" + group
+        throw new ConfigException(group, "Override '" + text + "' chooses several options; config group '" + group
             + "' takes one. Options: " + String.join(", ", sources.options(group)) + ".");
       }
       return new Op(Kind.GROUP, group, opt.isEmpty() || opt.equals("null") ? null : opt, null, text);
     }
-    return new Op(kind, key, null, Yaml.parseValue(raw, "override '" + text + "'"), text);
-  }
-
-  private static void checkKey(String key, String text) {
-    if (key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains("..") || key.contains(" ")) {
-      throw new ConfigException(key, "Op '" + text + "' has no valid key before '='. " + SYNTAX);
-    }
+    Kind kind = switch (o.op()) {
+      case ADD -> Kind.ADD;
+      case UPSERT -> Kind.UPSERT;
+      default -> Kind.SET;
+    };
+    return new Op(kind, o.key(), o.value(), Yaml.parseValue(o.value(), "override '" + text + "'"), text);
   }
 
   /** The group a key names ({@code loss/cls}, {@code loss.cls}, {@code mode}), or null for a key path. */
@@ -283,7 +260,7 @@ public final class ConfigComposer {
       case ADD -> {
         JsonNode existing = find(tree, op.key);
         if (existing != null) {
-          String value = op.text.substring(op.text.indexOf('=') + 1);
+          String value = op.value;
           throw new ConfigException(op.key, "Cannot add config key '" + op.key + "' (override '" + op.text
               + "'): it already exists, with value " + Config.describe(existing) + ". To change it, write " + op.key
               + "=" + value + ".");
@@ -354,7 +331,7 @@ public final class ConfigComposer {
     for (String c : Names.closest(missing, names)) {
       close.add(path.isEmpty() ? c : path + "." + c);
     }
-    String value = op.text.contains("=") ? op.text.substring(op.text.indexOf('=') + 1) : "<value>";
+    String value = op.value == null ? "<value>" : op.value;
     String hint = op.kind == Kind.DELETE
         ? " There is nothing to delete."
         : " To add a new key, write +" + op.key + "=" + value + ".";

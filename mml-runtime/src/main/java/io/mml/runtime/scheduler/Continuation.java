@@ -1,5 +1,6 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.config.ConfigOverride;
 import io.mml.runtime.errors.MmlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,12 +50,12 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
     Map<String, String> savedChoices = savedChoices(runDir);
     // Group choices repeated on the command line must be the ones the run was started with.
     for (String o : now.overrides()) {
-      int eq = o.indexOf('=');
-      if (eq < 0 || o.startsWith("~") || o.startsWith("+")) {
+      Optional<ConfigOverride> parsed = ConfigOverride.tryParse(o);
+      if (parsed.isEmpty() || parsed.get().op() != ConfigOverride.Op.SET) {
         continue;
       }
-      String group = o.substring(0, eq);
-      String option = o.substring(eq + 1);
+      String group = parsed.get().key();
+      String option = parsed.get().value();
       if (group.equals(EXECUTOR)) {
         continue; // where the steps run is not part of the experiment
       }
@@ -72,7 +73,8 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
       }
     }
     // The executor: the saved one (a Slurm run continues on Slurm), unless this command chooses one.
-    boolean executorChosen = now.overrides().stream().anyMatch(o -> o.startsWith(EXECUTOR + "="));
+    boolean executorChosen = now.overrides().stream().map(ConfigOverride::tryParse).flatMap(Optional::stream)
+        .anyMatch(o -> o.op() == ConfigOverride.Op.SET && o.key().equals(EXECUTOR));
     if ((executorChosen || !saved.has(EXECUTOR)) && nowTree.has(EXECUTOR)) {
       effective.set(EXECUTOR, nowTree.get(EXECUTOR));
     }
@@ -121,18 +123,9 @@ record Continuation(ComposedConfig composed, JsonNode saved, List<String> explic
     }
   }
 
+  /** The dotted key an override sets, adds or deletes (null when it is not an override). */
   private static String keyOf(String override) {
-    String o = override;
-    if (o.startsWith("~")) {
-      o = o.substring(1);
-      int eq = o.indexOf('=');
-      return eq < 0 ? o : o.substring(0, eq);
-    }
-    while (o.startsWith("+")) {
-      o = o.substring(1);
-    }
-    int eq = o.indexOf('=');
-    return eq < 0 ? null : o.substring(0, eq).replace('/', '.');
+    return ConfigOverride.tryParse(override).map(ConfigOverride::dottedKey).orElse(null);
   }
 
   private static String savedMode(Path runDir) throws IOException {

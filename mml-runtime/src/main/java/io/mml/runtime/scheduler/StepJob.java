@@ -1,5 +1,6 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.config.ConfigOverride;
 import io.mml.runtime.errors.MmlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,13 +72,12 @@ public final class StepJob {
     Path projectDir = dir.getParent().getParent().getParent();
     tree.put("out_dir", projectDir.getParent().toString());
     for (String kv : machineKeys) {
-      int eq = kv.indexOf('=');
-      String key = eq < 0 ? kv : kv.substring(0, eq);
-      if (eq < 0 || !Engine.MACHINE_KEYS.contains(key)) {
-        throw new ConfigException(key, "run-step takes only machine keys " + Engine.MACHINE_KEYS + " as key=value; found '"
-            + kv + "'.");
+      Optional<ConfigOverride> o = ConfigOverride.tryParse(kv);
+      if (o.isEmpty() || o.get().op() != ConfigOverride.Op.SET || !Engine.MACHINE_KEYS.contains(o.get().key())) {
+        throw new ConfigException(kv, "run-step takes only machine keys " + Engine.MACHINE_KEYS + " as key=value;"
+            + " found '" + kv + "'.");
       }
-      tree.put(key, kv.substring(eq + 1));
+      tree.put(o.get().key(), o.get().value());
     }
     Config config = Config.of(tree);
     String runId = RunDirs.runId(projectDir, dir);
