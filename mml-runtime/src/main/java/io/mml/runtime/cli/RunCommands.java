@@ -4,6 +4,7 @@ import io.mml.runtime.cluster.ProcessSlurmClient;
 import io.mml.runtime.cluster.RunStatus;
 import io.mml.runtime.cluster.SlurmClient;
 import io.mml.runtime.cluster.SlurmConfig;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.run.StepLock;
 import io.mml.runtime.run.StepMarker;
 import io.mml.runtime.run.StepMarkers;
@@ -142,7 +143,7 @@ final class RunCommands {
   }
 
   private static Config savedConfig(Path runDir) throws IOException {
-    Path f = runDir.resolve("config.yaml");
+    Path f = new RunFolder(runDir).config();
     var tree = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
         .readTree(f.toFile());
     return Config.of(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o

@@ -6,6 +6,7 @@ import io.mml.runtime.config.Config;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.run.Hosts;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.run.StepLock;
 import io.mml.runtime.run.StepMarker;
 import io.mml.runtime.run.StepMarkers;
@@ -112,7 +113,7 @@ public final class SlurmExecutor implements RunExecutor {
   }
 
   private static Optional<Double> returnValue(Path runDir) throws IOException {
-    Path f = runDir.resolve("return_value.json");
+    Path f = new RunFolder(runDir).returnValue();
     return Files.exists(f) ? Optional.of(JSON.readTree(f.toFile()).path("value").asDouble()) : Optional.empty();
   }
 
