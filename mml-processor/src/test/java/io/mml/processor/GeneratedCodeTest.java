@@ -34,8 +34,8 @@ class GeneratedCodeTest {
 
   @Test
   void generatedCodeCompilesWithAllLintsAsErrors() {
-    // -processing: javac's lint warns that no processor claimed @Mode & co., and this processor must
-    // not claim them (it returns false); the second pass below applies every lint to the output.
+    // -processing: javac's lint warns that no processor claimed the @Generated of the generated
+    // sources (see StrictBuildTest); the second pass below applies every lint to the output.
     Compilation first = compileFixtures(List.of("-Xlint:all,-processing", "-Werror"));
     CompilationSubject.assertThat(first).succeededWithoutWarnings();
     // And once more without the processor, so the generated sources alone face the same lints.

@@ -45,6 +45,18 @@ public class BuzzScheduler extends AbstractBaseScheduler {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BINS = 16;
 
+  /**
+   * Kill point for tests, not a setting: {@code -Dbuzz.test.halt_in_a=<task>} ends the JVM the way
+   * SIGKILL does (no shutdown hooks, nothing flushed) inside step a of that task, after its stats
+   * file was claimed and before it is written, so a kill-and-continue test stops at an exact place.
+   */
+  private static final String HALT_IN_A = System.getProperty("buzz.test.halt_in_a");
+  /**
+   * Latch for tests, not a setting: {@code -Dbuzz.test.wait_in_a=<file>} holds every step a at its
+   * start until that file exists, so a test can act while a step is certainly running.
+   */
+  private static final String WAIT_IN_A = System.getProperty("buzz.test.wait_in_a");
+
   @Param(defaultValue = "1337", doc = "An example integer parameter; also seeds the sampling of images.")
   int varOne;
 
@@ -62,6 +74,9 @@ public class BuzzScheduler extends AbstractBaseScheduler {
   @Subroutine("a")
   @PerTask
   void stepA(TaskStruct task) throws IOException, InterruptedException {
+    if (WAIT_IN_A != null) {
+      awaitFile(Path.of(WAIT_IN_A));
+    }
     List<Path> images = new ArrayList<>(task.imagePaths());
     if (maxImages > 0 && images.size() > maxImages) {
       Collections.shuffle(images, new Random(varOne));
@@ -90,6 +105,9 @@ public class BuzzScheduler extends AbstractBaseScheduler {
     out.put("task", task.name());
     out.put("images", images.size());
     Path file = files().constructSavingPath(STATS.key(), task.name());
+    if (task.name().equals(HALT_IN_A)) {
+      Runtime.getRuntime().halt(137); // fault injection for kill tests: as abrupt as SIGKILL
+    }
     AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
     task.putPath(STATS.key(), file);
     log.info("Channel means of {}: {}", task.name(), out.get("mean"));
@@ -120,6 +138,16 @@ public class BuzzScheduler extends AbstractBaseScheduler {
     Path chartFile = files().constructSavingPath(CHART.key(), null);
     AtomicFiles.write(chartFile, png.toByteArray());
     log.info("Aggregate of {} tasks: {} and {}", structs().size(), csvFile, chartFile);
+  }
+
+  private static void awaitFile(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("buzz.test.wait_in_a: " + file + " did not appear within 5 minutes");
+      }
+      Thread.sleep(10);
+    }
   }
 
   private static String channelName(int c, int channels) {

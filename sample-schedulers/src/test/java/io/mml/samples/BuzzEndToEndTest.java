@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mml.runtime.run.RunFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +37,9 @@ class BuzzEndToEndTest {
     List<Path> runs = mml.runDirs();
     assertEquals(1, runs.size(), "one run folder");
     Path run = runs.get(0);
-    String config = Files.readString(run.resolve("config.yaml"));
+    String config = Files.readString(run.resolve(RunFolder.CONFIG));
     assertTrue(config.contains("var_one: 7"), config);
-    JsonNode plan = JSON.readTree(run.resolve("plan.json").toFile());
+    JsonNode plan = JSON.readTree(run.resolve(RunFolder.PLAN).toFile());
     List<String> steps = new ArrayList<>();
     plan.get("steps").forEach(n -> steps.add(n.asText()));
     assertEquals(List.of("prepare", "a[task=demo_shapes]", "a[task=demo_stripes]", "a[task=demo_tissue]", "b",
@@ -62,7 +63,7 @@ class BuzzEndToEndTest {
     BufferedImage chart = ImageIO.read(only(mml.project().resolve("BUZZ"), ".png").toFile());
     assertEquals(800, chart.getWidth());
     // The struct dump records the artifacts relative to the results root (results move between machines).
-    String dump = Files.readString(run.resolve("task_dump.json"));
+    String dump = Files.readString(run.resolve(RunFolder.STRUCTS));
     assertTrue(dump.contains("default/CHANNEL_STATS/demo_shapes/"), dump);
     assertTrue(!dump.contains(tmp.toString()), "no absolute paths in the dump: " + dump);
   }
@@ -74,8 +75,8 @@ class BuzzEndToEndTest {
     assertEquals(0, first.exit(), first.all());
     // Pretend the run was interrupted before finishing, so there is something to continue.
     Path run = mml.runDirs().get(0);
-    List<String> lines = Files.readAllLines(run.resolve("journal.jsonl"));
-    Files.write(run.resolve("journal.jsonl"), lines.subList(0, 4));
+    List<String> lines = Files.readAllLines(run.resolve(RunFolder.JOURNAL));
+    Files.write(run.resolve(RunFolder.JOURNAL), lines.subList(0, 4));
 
     MmlProcess.Result r = mml.run("changed", "buzz", "tasks=demo", "mode.subroutines=[a]",
         "task_list=[demo_shapes,demo_tissue]", "continue=latest");
@@ -126,7 +127,7 @@ class BuzzEndToEndTest {
     }
     Set<String> recorded = new HashSet<>();
     for (Path run : mml.runDirs().subList(1, 3)) {
-      String dump = Files.readString(run.resolve("task_dump.json"));
+      String dump = Files.readString(run.resolve(RunFolder.STRUCTS));
       JsonNode d = JSON.readTree(dump);
       for (String task : DEMO) {
         assertTrue(recorded.add(d.get(task).get("paths").get("channel_stats").asText()), "shared path: " + dump);
@@ -137,12 +138,20 @@ class BuzzEndToEndTest {
   @Test
   void aSecondWriterOnTheSameRunFolderIsRefused() throws Exception {
     MmlProcess mml = new MmlProcess(tmp);
-    Process first = mml.start("first", "buzz", "tasks=demo", "mode.pause_ms=3");
-    Path run = BuzzKillAndContinueTest.awaitRunDir(mml, first);
-    BuzzKillAndContinueTest.awaitJournal(run, "a[task=demo_shapes]", "started", first);
+    // The first run holds in step a until the release file exists (a latch, not a pause): the second
+    // writer certainly arrives while the first one runs.
+    Path release = tmp.resolve("release");
+    Process first = mml.start(List.of("-Dbuzz.test.wait_in_a=" + release), "first", "buzz", "tasks=demo");
+    Path run = mml.awaitRunDir(first);
+    MmlProcess.awaitStatus(run, "a[task=demo_shapes]", "started", first);
     Path runs = mml.project().resolve("runs");
     String runId = runs.relativize(run).toString().replace('\\', '/');
-    MmlProcess.Result second = mml.run("second", "buzz", "tasks=demo", "continue=" + runId);
+    MmlProcess.Result second;
+    try {
+      second = mml.run("second", "buzz", "tasks=demo", "continue=" + runId);
+    } finally {
+      Files.createFile(release);
+    }
     assertNotEquals(0, second.exit());
     assertTrue(second.stderr().contains("in use"), second.stderr());
     assertEquals(0, first.waitFor(), mml.result("first", first.exitValue()).all());
@@ -150,7 +159,7 @@ class BuzzEndToEndTest {
 
   static List<JsonNode> journal(Path run) throws IOException {
     List<JsonNode> out = new ArrayList<>();
-    for (String line : Files.readAllLines(run.resolve("journal.jsonl"))) {
+    for (String line : Files.readAllLines(run.resolve(RunFolder.JOURNAL))) {
       if (!line.isBlank()) {
         out.add(JSON.readTree(line));
       }

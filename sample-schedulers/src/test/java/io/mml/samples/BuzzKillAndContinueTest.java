@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +15,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SIGKILL of a buzz run while step {@code a} is running, then {@code continue=latest}: the run
- * finishes, no finished step runs again, and the artifacts equal those of an uninterrupted run.
+ * A buzz run killed inside step {@code a}, then {@code continue=latest}: the run finishes, no
+ * finished step runs again, and the artifacts equal those of an uninterrupted run. The kill is a
+ * fixed point, not a sleep: {@code -Dbuzz.test.halt_in_a=<task>} (see BuzzScheduler) halts the child
+ * JVM as SIGKILL does, after that task's stats file was claimed and before it was written.
  */
 class BuzzKillAndContinueTest {
   @TempDir
   Path tmp;
 
-  /** Kill points: while step a runs on the first, second and third task, after k finished a-steps. */
+  /** Kill points: in step a of the first, second and third task, i.e. after k finished a-steps. */
   @ParameterizedTest(name = "killed after {0} finished a-steps")
   @ValueSource(ints = {0, 1, 2})
   void killDuringStepAThenContinueFinishesWithoutRedoingFinishedSteps(int finishedBeforeKill) throws Exception {
@@ -33,17 +33,24 @@ class BuzzKillAndContinueTest {
     MmlProcess.Result ref = mml.run("ref", "buzz", "tasks=demo", "proj=reference");
     assertEquals(0, ref.exit(), ref.all());
 
-    Process p = mml.start("killed", "buzz", "tasks=demo", "mode.pause_ms=4");
-    Path run = awaitRunDir(mml, p);
-    String target = "a[task=" + BuzzEndToEndTest.DEMO.get(finishedBeforeKill) + "]";
-    awaitJournal(run, target, "started", p);
-    Thread.sleep(150); // well inside the step (each takes over a second with the pause)
-    p.destroyForcibly(); // SIGKILL on Linux
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertNotEquals(0, p.exitValue());
+    String task = BuzzEndToEndTest.DEMO.get(finishedBeforeKill);
+    String target = "a[task=" + task + "]";
+    Process p = mml.start(List.of("-Dbuzz.test.halt_in_a=" + task), "killed", "buzz", "tasks=demo");
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the kill point was never reached");
+    assertEquals(137, p.exitValue(), mml.result("killed", p.exitValue()).all());
+    List<Path> runs = mml.runDirs();
+    assertEquals(1, runs.size());
+    Path run = runs.get(0);
 
-    Map<String, String> before = lastStatus(run);
+    Map<String, String> before = MmlProcess.lastStatus(run);
     assertEquals("started", before.get(target), "killed inside " + target + ": " + before);
+    for (int k = 0; k < finishedBeforeKill; k++) {
+      String earlier = "a[task=" + BuzzEndToEndTest.DEMO.get(k) + "]";
+      assertEquals("done", before.get(earlier), earlier + " finished before the kill: " + before);
+    }
+    List<Path> claimed = MmlProcess.filesUnder(mml.project().resolve("CHANNEL_STATS").resolve(task));
+    assertEquals(1, claimed.size(), claimed.toString());
+    assertEquals(0, Files.size(claimed.get(0)), "the kill left the claimed stats file empty");
     List<String> doneBefore = before.entrySet().stream().filter(e -> e.getValue().equals("done"))
         .map(Map.Entry::getKey).toList();
 
@@ -60,55 +67,17 @@ class BuzzKillAndContinueTest {
           && j.get("status").asText().equals("started")).count();
       assertEquals(1, starts, step + " ran again after continue");
     }
-    assertEquals("done", lastStatus(run).get("finish"));
+    assertEquals("done", MmlProcess.lastStatus(run).get("finish"));
 
     // Every task has exactly one stats artifact, complete and equal to the uninterrupted run's.
-    for (String task : BuzzEndToEndTest.DEMO) {
-      List<Path> stats = MmlProcess.filesUnder(mml.project().resolve("CHANNEL_STATS").resolve(task));
-      assertEquals(1, stats.size(), "no orphaned or duplicate artifacts for " + task + ": " + stats);
-      List<Path> refStats = MmlProcess.filesUnder(mml.results.resolve("reference/CHANNEL_STATS").resolve(task));
+    for (String t : BuzzEndToEndTest.DEMO) {
+      List<Path> stats = MmlProcess.filesUnder(mml.project().resolve("CHANNEL_STATS").resolve(t));
+      assertEquals(1, stats.size(), "no orphaned or duplicate artifacts for " + t + ": " + stats);
+      List<Path> refStats = MmlProcess.filesUnder(mml.results.resolve("reference/CHANNEL_STATS").resolve(t));
       assertEquals(BuzzEndToEndTest.JSON.readTree(refStats.get(0).toFile()),
-          BuzzEndToEndTest.JSON.readTree(stats.get(0).toFile()), task);
+          BuzzEndToEndTest.JSON.readTree(stats.get(0).toFile()), t);
     }
     assertEquals(Files.readString(BuzzEndToEndTest.only(mml.results.resolve("reference/BUZZ"), ".csv")),
         Files.readString(BuzzEndToEndTest.only(mml.project().resolve("BUZZ"), ".csv")));
-  }
-
-  static Path awaitRunDir(MmlProcess mml, Process p) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      List<Path> runs = mml.runDirs();
-      if (!runs.isEmpty()) {
-        return runs.get(0);
-      }
-      assertTrue(p.isAlive(), "mml exited before creating its run folder");
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no run folder after 60 s");
-  }
-
-  static void awaitJournal(Path run, String step, String status, Process p) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(run.resolve("journal.jsonl")) && status.equals(lastStatus(run).get(step))) {
-        return;
-      }
-      assertTrue(p.isAlive(), "mml exited before " + step + " was " + status);
-      Thread.sleep(10);
-    }
-    throw new AssertionError(step + " not " + status + " after 60 s");
-  }
-
-  static Map<String, String> lastStatus(Path run) throws Exception {
-    Map<String, String> m = new LinkedHashMap<>();
-    List<String> lines = new ArrayList<>(Files.readAllLines(run.resolve("journal.jsonl")));
-    for (String line : lines) {
-      if (line.isBlank() || !line.endsWith("}")) {
-        continue;
-      }
-      JsonNode n = BuzzEndToEndTest.JSON.readTree(line);
-      m.put(n.get("step").asText(), n.get("status").asText());
-    }
-    return m;
   }
 }

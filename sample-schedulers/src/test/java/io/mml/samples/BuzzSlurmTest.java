@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mml.runtime.run.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,8 +108,8 @@ class BuzzSlurmTest {
         assertEquals(Files.readString(local.project().resolve(f)), Files.readString(cluster.project().resolve(f)), f);
       }
     }
-    String dump = Files.readString(run.resolve("task_dump.json"));
-    String localDump = Files.readString(local.runDirs().get(0).resolve("task_dump.json"));
+    String dump = Files.readString(run.resolve(RunFolder.STRUCTS));
+    String localDump = Files.readString(local.runDirs().get(0).resolve(RunFolder.STRUCTS));
     assertEquals(JSON.readTree(localDump), JSON.readTree(dump));
     MmlProcess.Result st = cluster.run("status", "status", "latest");
     assertEquals(0, st.exit(), st.all());

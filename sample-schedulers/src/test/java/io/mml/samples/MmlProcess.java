@@ -1,12 +1,16 @@
 package io.mml.samples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mml.runtime.run.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,9 +34,15 @@ final class MmlProcess {
   }
 
   Process start(String name, String... args) throws IOException {
+    return start(List.of(), name, args);
+  }
+
+  /** {@link #start(String, String...)} with extra JVM options (e.g. the scheduler's test kill points). */
+  Process start(List<String> jvmOptions, String name, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.mml.samples.MmlMain");
@@ -73,6 +83,50 @@ final class MmlProcess {
     try (Stream<Path> s = Files.walk(runs, 2)) {
       return s.filter(p -> runs.relativize(p).getNameCount() == 2).sorted(Comparator.naturalOrder()).toList();
     }
+  }
+
+  /** Waits (polling, generous timeout) until the child has created its run folder; returns it. */
+  Path awaitRunDir(Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      List<Path> runs = runDirs();
+      if (!runs.isEmpty()) {
+        return runs.get(0);
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("mml exited before creating its run folder");
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no run folder after 2 minutes");
+  }
+
+  /** Waits (polling, generous timeout) until the journal's last entry for {@code step} has {@code status}. */
+  static void awaitStatus(Path run, String step, String status, Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(run.resolve(RunFolder.JOURNAL)) && status.equals(lastStatus(run).get(step))) {
+        return;
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("mml exited before " + step + " was " + status);
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError(step + " not " + status + " after 2 minutes");
+  }
+
+  /** The last status of every step in a run's journal (a torn last line is skipped). */
+  static Map<String, String> lastStatus(Path run) throws IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(run.resolve(RunFolder.JOURNAL))) {
+      if (line.isBlank() || !line.endsWith("}")) {
+        continue;
+      }
+      JsonNode n = BuzzEndToEndTest.JSON.readTree(line);
+      m.put(n.get("step").asText(), n.get("status").asText());
+    }
+    return m;
   }
 
   /** Every regular file under a folder, sorted. */

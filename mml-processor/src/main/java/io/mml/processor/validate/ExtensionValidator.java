@@ -10,9 +10,7 @@ import io.mml.processor.model.TaskTypeModel.LossModel;
 import io.mml.processor.model.TaskTypeModel.MetricModel;
 import io.mml.processor.model.TaskTypeModel.Setting;
 import io.mml.processor.model.TypeRef;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -462,9 +460,7 @@ public final class ExtensionValidator {
   }
 
   private boolean isChecked(TypeMirror t) {
-    TypeElement runtime = elements.getTypeElement("java.lang.RuntimeException");
-    TypeElement error = elements.getTypeElement("java.lang.Error");
-    return !types.isSubtype(t, runtime.asType()) && !types.isSubtype(t, error.asType());
+    return JavaTypes.isChecked(elements, types, t);
   }
 
   private static boolean isVoid(AnnotationValue v) {
@@ -472,12 +468,6 @@ public final class ExtensionValidator {
   }
 
   private TypeRef typeRef(TypeElement e) {
-    Deque<String> names = new ArrayDeque<>();
-    Element cur = e;
-    while (cur instanceof TypeElement t) {
-      names.addFirst(t.getSimpleName().toString());
-      cur = t.getEnclosingElement();
-    }
-    return new TypeRef(elements.getPackageOf(e).getQualifiedName().toString(), List.copyOf(names));
+    return JavaTypes.typeRef(elements, e);
   }
 }

@@ -14,8 +14,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
@@ -75,17 +73,7 @@ public final class OrphanValidator {
     if (modeSuperclasses.contains(t.getQualifiedName().toString())) {
       return true;
     }
-    if (t.getKind() != ElementKind.CLASS || !t.getModifiers().contains(Modifier.ABSTRACT)) {
-      return false;
-    }
-    TypeMirror sup = t.getSuperclass();
-    while (sup.getKind() == TypeKind.DECLARED) {
-      TypeElement e = (TypeElement) types.asElement(sup);
-      if (e.getQualifiedName().contentEquals(ModeValidator.BASE_SCHEDULER)) {
-        return true;
-      }
-      sup = e.getSuperclass();
-    }
-    return false;
+    return t.getKind() == ElementKind.CLASS && t.getModifiers().contains(Modifier.ABSTRACT)
+        && ModeHierarchy.extendsBase(types, t);
   }
 }

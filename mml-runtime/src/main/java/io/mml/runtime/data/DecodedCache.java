@@ -1,5 +1,8 @@
 package io.mml.runtime.data;
 
+import io.mml.runtime.data.decoded.CompactImage;
+import io.mml.runtime.data.decoded.ImageData;
+import io.mml.runtime.data.decoded.MaskData;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

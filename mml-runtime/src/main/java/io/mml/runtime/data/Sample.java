@@ -1,5 +1,8 @@
 package io.mml.runtime.data;
 
+import io.mml.runtime.data.decoded.ImageData;
+import io.mml.runtime.data.decoded.MaskData;
+
 /**
  * One decoded, augmented sample before it becomes a tensor.
  *

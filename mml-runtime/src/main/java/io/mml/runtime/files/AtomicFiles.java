@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
 
 /**
  * Crash-safe file writes: a reader sees either the old content or the complete new content, never
@@ -17,7 +18,36 @@ import java.nio.file.StandardOpenOption;
  * atomic rename, fsync of the folder).
  */
 public final class AtomicFiles {
+  /** The end of every temp file name {@link #write} uses. */
+  static final String TEMP_SUFFIX = ".tmp";
+  /**
+   * Any temp file name of {@link #write}: {@code .<target name>.<digits>.tmp} (the digits are what
+   * {@link Files#createTempFile} puts between prefix and suffix).
+   */
+  private static final Pattern ANY_TEMP = Pattern.compile("\\..+\\.\\d+" + Pattern.quote(TEMP_SUFFIX));
+
   private AtomicFiles() {}
+
+  /** The prefix of the temp files {@link #write} creates next to a file named {@code targetName}. */
+  static String tempPrefix(String targetName) {
+    return "." + targetName + ".";
+  }
+
+  /** Whether {@code fileName} is a temp file {@link #write} created for a file named {@code targetName}. */
+  public static boolean isTempOf(String fileName, String targetName) {
+    String prefix = tempPrefix(targetName);
+    if (!fileName.startsWith(prefix) || !fileName.endsWith(TEMP_SUFFIX)
+        || fileName.length() <= prefix.length() + TEMP_SUFFIX.length()) {
+      return false;
+    }
+    String middle = fileName.substring(prefix.length(), fileName.length() - TEMP_SUFFIX.length());
+    return middle.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  /** Whether {@code fileName} looks like a temp file of {@link #write}, for any target. */
+  public static boolean isTemp(String fileName) {
+    return ANY_TEMP.matcher(fileName).matches();
+  }
 
   /** Replaces {@code target} atomically with {@code bytes}; creates missing parent folders. */
   public static void write(Path target, byte[] bytes) {
@@ -26,7 +56,7 @@ public final class AtomicFiles {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+      tmp = Files.createTempFile(dir, tempPrefix(abs.getFileName().toString()), TEMP_SUFFIX);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {

@@ -350,6 +350,32 @@ public final class FileManager {
     return deleted;
   }
 
+  /**
+   * Deletes the temp files that writes killed mid-way left next to (or inside) the paths this run
+   * claimed, and next to the run folder's own files; see {@link StaleTempFiles} for which paths
+   * count. Call it on continue, while holding the run's lock, before any step runs.
+   *
+   * @return the deleted files (each is also logged)
+   */
+  public List<Path> removeStaleTempFiles() {
+    return removeStaleTempFiles(c -> true);
+  }
+
+  /** {@link #removeStaleTempFiles()} for the claimed paths {@code which} accepts (the run folder's own files always). */
+  public List<Path> removeStaleTempFiles(java.util.function.Predicate<CreatedPath> which) {
+    return StaleTempFiles.remove(this, which);
+  }
+
+  /**
+   * A manager of another run of the same project, with this one's roots, keys, reuse and remove
+   * settings: to read what that run created (e.g. for {@code clean}).
+   */
+  public FileManager forRun(Path otherRunDir) {
+    List<String> builtIn = PathKey.builtIns().stream().map(PathKey::key).toList();
+    List<PathKey> extra = keys().values().stream().filter(k -> !builtIn.contains(k.key())).toList();
+    return new FileManager(dataRoot, resultsRoot, project, otherRunDir, extra, reuse, remove);
+  }
+
   private void record(String key, String task, Path path) {
     ObjectNode line = JSON.createObjectNode();
     line.put("key", key);
@@ -584,22 +610,12 @@ public final class FileManager {
     for (String f : RUN_LOCAL_FOLDERS) {
       Path dir = runDir.resolve(f);
       if (Files.exists(dir)) {
-        deleteTree(dir);
+        FileTrees.deleteTree(dir);
         folders.add(dir);
       }
     }
     LOG.info("remove: deleted {} file(s) and {} run-local folder(s)", deleted.size(), folders.size());
     return new Removal(List.copyOf(deleted), java.util.Collections.unmodifiableSet(neverCreated), List.copyOf(folders));
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not delete " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   @Override

@@ -14,7 +14,7 @@ public interface ModalityLoader {
    *
    * @param datasetDir the dataset folder that relative paths in {@code entry} refer to
    * @param entry the description entry (String path, Integer, List, Double, ...)
-   * @return the decoded value (e.g. {@code io.mml.runtime.data.ImageData} for images and masks)
+   * @return the decoded value (e.g. {@code io.mml.runtime.data.decoded.ImageData} for images and masks)
    * @throws IOException naming the file when it cannot be read or decoded
    */
   Object load(Path datasetDir, Object entry) throws IOException;

@@ -3,7 +3,12 @@ package io.mml.runtime.modes;
 import io.mml.annotations.Mode;
 import io.mml.annotations.Param;
 import io.mml.annotations.Subroutine;
+import io.mml.runtime.files.RunDirs;
+import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.RunLock;
+import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
+import io.mml.runtime.scheduler.Step;
 import io.mml.runtime.tasks.TaskFiles;
 import io.mml.runtime.tasks.create.TaskImport;
 import java.io.IOException;
@@ -22,7 +27,9 @@ import java.util.stream.Stream;
 /**
  * The built-in {@code clean} mode: frees disk space. {@code temp} deletes left-overs of interrupted
  * writes ({@code temp*.json}, {@code *.tmp}, staging and trash folders of {@code create}) in the
- * dataset folders under RAW and PREPROCESSED; {@code download} deletes {@code DOWNLOADS/<dataset>}.
+ * dataset folders under RAW and PREPROCESSED, and the temp files interrupted writes left next to the
+ * artifacts the project's runs claimed (of runs nothing writes through now; see
+ * {@code FileManager.removeStaleTempFiles}); {@code download} deletes {@code DOWNLOADS/<dataset>}.
  * Works on the datasets of {@code task_list}, or on all with {@code mode.all=true}.
  */
 @Mode(id = "clean", defaults = {"tasks=none"},
@@ -72,7 +79,45 @@ public class CleanScheduler extends AbstractBaseScheduler {
         delete(f);
       }
     }
-    log.info("temp: freed {} in {} dataset folder(s).", size(freed - before), dirs.size());
+    int runTemps = runTemps(datasets.isEmpty() ? null : Set.copyOf(taskList()));
+    log.info("temp: freed {} in {} dataset folder(s); removed {} temp file(s) of interrupted writes in runs.",
+        size(freed - before), dirs.size(), runTemps);
+  }
+
+  /**
+   * Removes the stale temp files next to what the project's runs claimed, for the given tasks (null:
+   * all, with the project-wide artifacts). Runs in use are skipped (their writes may be in flight),
+   * as are unfinished runs with cluster steps (a job may still write); {@code continue} cleans those.
+   */
+  private int runTemps(Set<String> tasks) {
+    Path project = files().projectDir();
+    int removed = 0;
+    for (String id : RunDirs.list(project)) {
+      Path dir = RunDirs.resolve(project, id);
+      if (dir.equals(runDir())) {
+        continue;
+      }
+      if (RunLock.isHeld(dir)) {
+        log.info("temp: run {} is in use; its temp files are left alone.", id);
+        continue;
+      }
+      if (StepMarkers.any(dir) && !finished(dir)) {
+        log.info("temp: run {} has cluster steps that may still write; continue it to clean it.", id);
+        continue;
+      }
+      removed += files().forRun(dir).removeStaleTempFiles(
+          c -> tasks == null || c.task() != null && tasks.contains(c.task())).size();
+    }
+    return removed;
+  }
+
+  private static boolean finished(Path runDir) {
+    try {
+      Journal.Entry finish = Journal.latestByStep(Journal.read(runDir)).get(Step.FINISH);
+      return finish != null && finish.status() == Journal.Status.DONE;
+    } catch (RuntimeException unreadable) {
+      return false; // not provably finished: leave it alone
+    }
   }
 
   @Subroutine("download")

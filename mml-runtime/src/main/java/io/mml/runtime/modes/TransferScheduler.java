@@ -8,7 +8,7 @@ import io.mml.annotations.Mode;
 import io.mml.annotations.Param;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
-import io.mml.runtime.data.DataFileException;
+import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.models.HeadSpec;
 import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.SpecToDjl;

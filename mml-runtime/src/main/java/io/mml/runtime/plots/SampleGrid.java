@@ -1,6 +1,6 @@
 package io.mml.runtime.plots;
 
-import io.mml.runtime.data.DataFileException;
+import io.mml.runtime.data.decoded.DataFileException;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

@@ -1,6 +1,6 @@
 package io.mml.runtime.preprocess;
 
-import io.mml.runtime.data.DataFileException;
+import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskDescriptions;
 import io.mml.runtime.tasks.TaskFiles;

@@ -1,26 +1,20 @@
 package io.mml.runtime.scheduler;
 
-import io.mml.runtime.errors.MmlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.mml.runtime.files.FileTrees;
 import io.mml.runtime.run.Journal;
-import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.run.RunLock;
-import io.mml.runtime.run.StepMarkers;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.config.Names;
-import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.RunDirs;
 import io.mml.runtime.tasks.DemoTasks;
 import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskNames;
-import io.mml.runtime.tasks.TaskStruct;
-import io.mml.runtime.tasks.TaskStructs;
 import io.mml.runtime.tasks.tags.TaggedTasks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +90,7 @@ public final class Engine implements RunLauncher {
       throws Exception {
     // 0. A continued run uses its saved configuration (plus the keys this command sets explicitly).
     Path requestedProject = Path.of(requested.config().getString("out_dir")).toAbsolutePath().normalize()
-        .resolve(projectName(requested.config()));
+        .resolve(BoundScheduler.projectName(requested.config()));
     Optional<Path> continueDir = continueTarget(requested.config(), requestedProject);
     Continuation continuation = null;
     ComposedConfig composed = requested;
@@ -162,16 +155,16 @@ public final class Engine implements RunLauncher {
       String runId = RunDirs.runId(projectDir, runDir);
       Set<String> done;
       if (continued) {
-        checkPlan(runDir, plan, runId);
+        RunRecords.checkPlan(runDir, plan, runId);
         continuation.check(runId);
-        done = finishedSteps(runDir);
+        done = RunRecords.finishedSteps(runDir);
         if (done.contains(Step.FINISH)) {
           LOG.info("Run {} already finished; nothing to continue.", runId);
-          return new RunResult(runDir, runId, 0, plan.steps().size(), readReturnValue(runDir));
+          return new RunResult(runDir, runId, 0, plan.steps().size(), RunRecords.readReturnValue(runDir));
         }
-        readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
+        RunRecords.readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
       } else {
-        writeRunFiles(runDir, composed, routine.modeId(), runId);
+        RunRecords.writeRunFiles(runDir, composed, routine.modeId(), runId);
         plan.write(runDir);
         done = Set.of();
       }
@@ -303,116 +296,6 @@ public final class Engine implements RunLauncher {
     }
   }
 
-  /**
-   * @param done the steps finished before this invocation (read before prepare journaled its own start,
-   *     which would otherwise hide that an earlier prepare finished and discard its artifacts)
-   */
-  static void prepare(AbstractBaseScheduler scheduler, RunContext ctx, Set<String> done) throws Exception {
-    Path dump = new RunFolder(ctx.runDir()).structs();
-    TaskStructs structs = ctx.structs();
-    if (ctx.continued() && Files.exists(dump)) {
-      TaskStructs loaded = TaskStructs.load(dump, ctx.tasks(), ctx.files());
-      for (var s : loaded.all()) {
-        structs.add(s);
-      }
-      // Steps run as cluster jobs record their struct changes in their own markers (not in the dump).
-      if (StepMarkers.any(ctx.runDir())) {
-        StepMarkers.apply(structs, ctx.files(),
-            StepMarkers.readAll(ctx.runDir(), Plan.read(ctx.runDir()).ids()).values());
-      }
-      ctx.files().discardUnfinishedArtifacts(done);
-    } else {
-      for (String name : ctx.taskList()) {
-        String pp = scheduler.resolvedPreprocessingId();
-        TaskStruct struct = new TaskStruct(name, ctx.tasks().header(name, pp), ctx.tasks().descriptionPath(name, pp));
-        // Artifacts of earlier projects named by `reuse` are attached before the first step.
-        ctx.files().reusables(name).forEach(struct::putPath);
-        structs.add(struct);
-      }
-    }
-    scheduler.runAfterPreparation();
-  }
-
-  static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
-    scheduler.runBeforeFinishing();
-    ctx.files().removeIntermediates();
-  }
-
-  static void writeReturnValue(Path runDir, Optional<Double> rv) throws IOException {
-    if (rv.isPresent()) {
-      ObjectNode n = JSON.createObjectNode();
-      double v = rv.get();
-      // Like mml: an infinite objective is saved as a large finite number so optimisers can read it.
-      n.put("value", Double.isInfinite(v) ? Math.copySign(1e5, v) : v);
-      AtomicFiles.write(new RunFolder(runDir).returnValue(), JSON.writeValueAsBytes(n));
-    }
-  }
-
-  static PlanContext planContext(AbstractBaseScheduler scheduler, RunContext ctx) {
-    Set<String> selected = new LinkedHashSet<>(ctx.subroutines());
-    return new PlanContext() {
-      @Override
-      public List<String> tasks() {
-        return ctx.taskList();
-      }
-
-      @Override
-      public Optional<String> pivot() {
-        return ctx.pivot();
-      }
-
-      @Override
-      public boolean selected(String subroutine) {
-        return selected.contains(subroutine);
-      }
-
-      @Override
-      public List<Integer> folds(String task) {
-        return scheduler.folds(task);
-      }
-    };
-  }
-
-  static List<String> selectedSubroutines(Routine<?> routine, Config config) {
-    List<String> available = new ArrayList<>();
-    for (SubroutineInfo s : routine.subroutines()) {
-      available.add(s.name());
-    }
-    if (!config.has("mode.subroutines") || config.node("mode.subroutines").orElseThrow().isNull()) {
-      return available;
-    }
-    List<String> chosen = config.getList("mode.subroutines", String.class);
-    if (chosen.isEmpty()) {
-      throw new ConfigException("mode.subroutines", "Config key 'mode.subroutines' is empty: select at least one of "
-          + available + " (or leave it out to run all).");
-    }
-    for (String c : chosen) {
-      if (!available.contains(c)) {
-        throw new ConfigException("mode.subroutines", "Mode '" + routine.modeId() + "' has no subroutine '" + c
-            + "' (mode.subroutines). Available: " + available + "." + ConfigException.didYouMean(
-                Names.closest(c, available)));
-      }
-    }
-    // Execution order is the source order, whatever order the user listed them in.
-    List<String> ordered = new ArrayList<>();
-    for (String a : available) {
-      if (chosen.contains(a)) {
-        ordered.add(a);
-      }
-    }
-    return ordered;
-  }
-
-  static String projectName(Config config) {
-    String proj = config.getString("proj");
-    if (proj == null || proj.isBlank() || proj.contains("/") || proj.contains("\\") || proj.contains("#")
-        || proj.equals("..") || proj.equals(".")) {
-      throw new ConfigException("proj", "Config key 'proj' must be a plain folder name (no '/', '\\' or '#'); found '"
-          + proj + "'.");
-    }
-    return proj;
-  }
-
   private Optional<Path> continueTarget(Config config, Path projectDir) {
     if (!config.has("continue")) {
       return Optional.empty();
@@ -437,53 +320,8 @@ public final class Engine implements RunLauncher {
     }
   }
 
-  private static void checkPlan(Path runDir, Plan plan, String runId) throws IOException {
-    Plan saved = Plan.read(runDir);
-    Optional<String> diff = saved.firstDifference(plan);
-    if (diff.isPresent()) {
-      throw new MmlException("Cannot continue run " + runId + ": its plan differs from this command's: "
-          + diff.get() + ". Continue with the same mode, tasks and subroutines as the original command, or start"
-          + " a new run (drop continue=).");
-    }
-  }
-
-  static Set<String> finishedSteps(Path runDir) throws IOException {
-    Set<String> done = new LinkedHashSet<>();
-    for (Journal.Entry e : Journal.latestByStep(Journal.read(runDir)).values()) {
-      if (e.status() == Journal.Status.DONE) {
-        done.add(e.step());
-      }
-    }
-    // Steps run as cluster jobs: their markers are the truth (the journal is written by one process at a time).
-    if (StepMarkers.any(runDir)) {
-      done.addAll(StepMarkers.done(runDir, Plan.read(runDir).ids()));
-    }
-    return done;
-  }
-
-  private static void writeRunFiles(Path runDir, ComposedConfig composed, String mode, String runId)
-      throws IOException {
-    RunFolder folder = new RunFolder(runDir);
-    AtomicFiles.write(folder.config(), YAML.writeValueAsBytes(composed.config().tree()));
-    ObjectNode run = JSON.createObjectNode();
-    run.put("run_id", runId);
-    run.put("mode", mode);
-    run.putPOJO("overrides", composed.overrides());
-    run.putPOJO("choices", new LinkedHashMap<>(composed.choices()));
-    run.put("pid", ProcessHandle.current().pid());
-    AtomicFiles.write(folder.runFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
-  }
-
-  static Optional<Double> readReturnValue(Path runDir) throws IOException {
-    Path f = new RunFolder(runDir).returnValue();
-    if (!Files.exists(f)) {
-      return Optional.empty();
-    }
-    return Optional.of(JSON.readTree(f.toFile()).path("value").asDouble());
-  }
-
   private static void deleteFreshRunDir(Path runDir) {
-    deleteTree(runDir);
+    FileTrees.deleteTreeQuietly(runDir);
     // The day folder too, when this run was its only one.
     try {
       Files.deleteIfExists(runDir.getParent());
@@ -492,47 +330,5 @@ public final class Engine implements RunLauncher {
     }
   }
 
-  private static void deleteTree(Path runDir) {
-    try (var walk = Files.walk(runDir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // best effort: an undeletable empty folder is harmless
-        }
-      });
-    } catch (IOException e) {
-      LOG.debug("Could not remove the unused run folder {}", runDir, e);
-    }
-  }
 
-  static Map<String, List<String>> stringListMap(Config config, String path) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (!config.has(path) || !config.node(path).orElseThrow().isObject()) {
-      return out;
-    }
-    for (String key : config.keys(path)) {
-      JsonNode v = config.node(path + "." + key).orElseThrow();
-      if (v.isNull()) {
-        continue;
-      }
-      if (v.isArray()) {
-        out.put(key, config.getList(path + "." + key, String.class));
-      } else {
-        out.put(key, List.of(v.asText()));
-      }
-    }
-    return out;
-  }
-
-  static Map<String, Boolean> booleanMap(Config config, String path) {
-    Map<String, Boolean> out = new LinkedHashMap<>();
-    if (!config.has(path) || !config.node(path).orElseThrow().isObject()) {
-      return out;
-    }
-    for (String key : config.keys(path)) {
-      out.put(key, config.getBoolean(path + "." + key));
-    }
-    return out;
-  }
 }

@@ -130,7 +130,7 @@ public final class StepJob {
         // return value so far and the afterPreparation hook.
         discardEarlierAttempt(ctx.files(), stepId);
         rebuildStructs(ctx, plan, stepId);
-        Engine.readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
+        RunRecords.readReturnValue(runDir).ifPresent(scheduler::restoreReturnValue);
         scheduler.runAfterPreparation();
         LOG.info("Step {} of run {} (job {}) ...", stepId, runId, jobId);
         double secs = new StepRunner<>(routine, scheduler, ctx, runId, Clock.systemUTC())

@@ -4,6 +4,9 @@ import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.run.Journal;
 import io.mml.runtime.run.RunFolder;
+import io.mml.runtime.run.StepMarkers;
+import io.mml.runtime.tasks.TaskStruct;
+import io.mml.runtime.tasks.TaskStructs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,13 +83,13 @@ final class StepRunner<S extends AbstractBaseScheduler> {
     long t0 = System.nanoTime();
     try {
       switch (step.subroutine()) {
-        case Step.PREPARE -> Engine.prepare(scheduler, ctx, done);
-        case Step.FINISH -> Engine.finish(scheduler, ctx);
+        case Step.PREPARE -> prepare(scheduler, ctx, done);
+        case Step.FINISH -> finish(scheduler, ctx);
         default -> routine.run(scheduler, step);
       }
       record.persist(step);
       // Saved as soon as it is set, so a continued run keeps a value set by a step it skips.
-      Engine.writeReturnValue(ctx.runDir(), scheduler.returnValue());
+      RunRecords.writeReturnValue(ctx.runDir(), scheduler.returnValue());
     } catch (Exception | Error e) {
       double secs = seconds(t0);
       Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
@@ -103,6 +106,46 @@ final class StepRunner<S extends AbstractBaseScheduler> {
     double secs = seconds(t0);
     record.done(step, Instant.now(clock), secs);
     return secs;
+  }
+
+  /**
+   * @param done the steps finished before this invocation (read before prepare journaled its own start,
+   *     which would otherwise hide that an earlier prepare finished and discard its artifacts)
+   */
+  static void prepare(AbstractBaseScheduler scheduler, RunContext ctx, Set<String> done) throws Exception {
+    Path dump = new RunFolder(ctx.runDir()).structs();
+    TaskStructs structs = ctx.structs();
+    if (ctx.continued() && Files.exists(dump)) {
+      TaskStructs loaded = TaskStructs.load(dump, ctx.tasks(), ctx.files());
+      for (var s : loaded.all()) {
+        structs.add(s);
+      }
+      // Steps run as cluster jobs record their struct changes in their own markers (not in the dump).
+      if (StepMarkers.any(ctx.runDir())) {
+        StepMarkers.apply(structs, ctx.files(),
+            StepMarkers.readAll(ctx.runDir(), Plan.read(ctx.runDir()).ids()).values());
+      }
+      ctx.files().discardUnfinishedArtifacts(done);
+    } else {
+      for (String name : ctx.taskList()) {
+        String pp = scheduler.resolvedPreprocessingId();
+        TaskStruct struct = new TaskStruct(name, ctx.tasks().header(name, pp), ctx.tasks().descriptionPath(name, pp));
+        // Artifacts of earlier projects named by `reuse` are attached before the first step.
+        ctx.files().reusables(name).forEach(struct::putPath);
+        structs.add(struct);
+      }
+    }
+    if (ctx.continued()) {
+      // Temp files of writes a kill interrupted (also when the kill hit the very first struct dump). Safe: this
+      // process holds the run lock, and prepare never runs as a cluster job.
+      ctx.files().removeStaleTempFiles();
+    }
+    scheduler.runAfterPreparation();
+  }
+
+  static void finish(AbstractBaseScheduler scheduler, RunContext ctx) throws Exception {
+    scheduler.runBeforeFinishing();
+    ctx.files().removeIntermediates();
   }
 
   private static double seconds(long t0) {

@@ -1,6 +1,7 @@
 package io.mml.runtime.tasks;
 
 import io.mml.runtime.files.AtomicFiles;
+import io.mml.runtime.files.FileTrees;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,7 @@ public final class DemoTasks {
             AtomicFiles.fsyncDirectory(raw);
           } finally {
             if (tmp != null) {
-              deleteTree(tmp);
+              FileTrees.deleteTreeQuietly(tmp);
             }
           }
           LOG.info("Generated the demo tasks {} in {} ms under {}", NAMES, (System.nanoTime() - t0) / 1_000_000, target);
@@ -139,15 +139,7 @@ public final class DemoTasks {
     try (Stream<Path> s = Files.list(raw)) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".DSET_" + DATASET + ".tmp-")).toList()) {
         LOG.info("Removing {} left by an interrupted demo installation", p);
-        deleteTree(p);
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
+        FileTrees.deleteTree(p);
       }
     }
   }

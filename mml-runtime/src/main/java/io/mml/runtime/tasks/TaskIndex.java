@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,6 +27,8 @@ public final class TaskIndex {
   private static final Logger LOG = LoggerFactory.getLogger(TaskIndex.class);
   /** The preprocessing id of raw descriptions. */
   public static final String RAW_PP = "none";
+  /** See {@link #resolver()}. */
+  private static volatile TaskResolver resolver;
 
   /** One description file and its header. */
   public record Entry(Path file, TaskHeader header) {}
@@ -156,10 +159,29 @@ public final class TaskIndex {
 
   /**
    * The raw header of a possibly tagged task ({@code base+tag?arg}), creating a missing tagged variant (and its
-   * missing prefixes) on first use; see {@link io.mml.runtime.tasks.tags.TaggedTasks#resolve(TaskIndex, String)}.
+   * missing prefixes) on first use. Tags build on this package, so the work is done by the registered
+   * {@link TaskResolver} ({@code io.mml.runtime.tasks.tags.TaggedTaskResolver}).
    */
   public TaskHeader resolve(String name) {
-    return io.mml.runtime.tasks.tags.TaggedTasks.resolve(this, name);
+    return resolver().resolve(this, name);
+  }
+
+  /** The one registered {@link TaskResolver}, loaded on first use (a race loads it twice: it is stateless). */
+  private static TaskResolver resolver() {
+    TaskResolver r = resolver;
+    if (r == null) {
+      List<TaskResolver> found = new ArrayList<>();
+      ServiceLoader.load(TaskResolver.class, TaskIndex.class.getClassLoader()).forEach(found::add);
+      if (found.size() != 1) {
+        throw new IllegalStateException("Expected exactly one " + TaskResolver.class.getName() + " on the class path"
+            + " (mml-runtime registers io.mml.runtime.tasks.tags.TaggedTaskResolver in META-INF/services/"
+            + TaskResolver.class.getName() + "), found " + found.stream().map(x -> x.getClass().getName()).toList()
+            + "; a repackaged jar must keep (and merge) the META-INF/services files");
+      }
+      r = found.get(0);
+      resolver = r;
+    }
+    return r;
   }
 
   /** Problems met while scanning (unreadable descriptions that were skipped). */

@@ -16,7 +16,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
-import io.mml.runtime.data.DataFileException;
+import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.data.MultiTaskBatches;
 import io.mml.runtime.data.Sample;
 import io.mml.runtime.data.SampleBatches;

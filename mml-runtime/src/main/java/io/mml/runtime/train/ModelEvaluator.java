@@ -2,7 +2,7 @@ package io.mml.runtime.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mml.runtime.config.Config;
-import io.mml.runtime.data.DataFileException;
+import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.data.DataSplit;
 import io.mml.runtime.data.DecodedCache;
 import io.mml.runtime.data.TaskDataset;

@@ -3,7 +3,7 @@ package io.mml.runtime.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mml.runtime.data.DataFileException;
+import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.mml.runtime.train;
 
-import io.mml.runtime.data.MaskData;
+import io.mml.runtime.data.decoded.MaskData;
 import io.mml.runtime.data.Sample;
 import io.mml.runtime.data.SampleBatches;
 import io.mml.runtime.data.TaskDataset;

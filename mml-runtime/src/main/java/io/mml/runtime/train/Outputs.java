@@ -1,6 +1,6 @@
 package io.mml.runtime.train;
 
-import io.mml.runtime.data.MaskData;
+import io.mml.runtime.data.decoded.MaskData;
 import io.mml.runtime.infer.BatchPredictor;
 import io.mml.runtime.infer.TaskKind;
 import io.mml.runtime.tasktype.Predictions;

@@ -124,7 +124,7 @@ class CliTest {
     errors.put(new io.mml.runtime.config.ConfigException("a.b", "bad a.b"), "MML-CONFIG 2");
     errors.put(new UsageException("--x", "bad --x"), "MML-USAGE 2");
     errors.put(new io.mml.runtime.tasks.TaskException("bad task"), "MML-TASK 3");
-    errors.put(new io.mml.runtime.data.DataFileException(tmp, "bad file", null), "MML-DATA 4");
+    errors.put(new io.mml.runtime.data.decoded.DataFileException(tmp, "bad file", null), "MML-DATA 4");
     errors.put(new io.mml.runtime.infer.InferException("bad model"), "MML-MODEL 4");
     errors.put(new io.mml.runtime.errors.MmlException("bad run"), "MML-RUN 5");
     errors.put(new io.mml.runtime.scheduler.StepFailedException("s", "step s failed",

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.mml.runtime.data.augment.AugmentationPipeline;
 import io.mml.runtime.data.augment.ImageAndMask;
 import io.mml.runtime.data.augment.Transforms;
+import io.mml.runtime.data.decoded.CompactImage;
+import io.mml.runtime.data.decoded.ImageData;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mml.runtime.data.decoded.DataFileException;
+import io.mml.runtime.data.decoded.ImageData;
+import io.mml.runtime.data.decoded.MaskData;
 import io.mml.runtime.data.loaders.ClassLabelLoader;
 import io.mml.runtime.data.loaders.ClassesLoader;
 import io.mml.runtime.data.loaders.ImageLoader;

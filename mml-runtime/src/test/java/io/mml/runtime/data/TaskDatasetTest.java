@@ -18,6 +18,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.data.augment.AugmentationPipeline;
+import io.mml.runtime.data.decoded.DataFileException;
+import io.mml.runtime.data.decoded.MaskData;
 import io.mml.runtime.tasks.DemoTasks;
 import io.mml.runtime.tasks.TaskDescriptions;
 import io.mml.runtime.tasks.TaskStruct;

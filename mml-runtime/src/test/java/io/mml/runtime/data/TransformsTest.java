@@ -15,6 +15,8 @@ import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.data.augment.AugmentationPipeline;
 import io.mml.runtime.data.augment.ImageAndMask;
 import io.mml.runtime.data.augment.Transforms;
+import io.mml.runtime.data.decoded.ImageData;
+import io.mml.runtime.data.decoded.MaskData;
 import io.mml.runtime.tasks.TaskHeader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,7 @@ package io.mml.runtime.infer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.mml.runtime.files.FileTrees;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -41,9 +42,7 @@ public final class InferBench {
         run(m, b, cfg[0], cfg[1], reps);
       }
     } finally {
-      try (var s = Files.walk(dir)) {
-        s.sorted((x, y) -> y.compareTo(x)).forEach(p -> p.toFile().delete());
-      }
+      FileTrees.deleteTree(dir);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mml.runtime.cli.Cli;
+import io.mml.runtime.files.FileManager;
 import io.mml.runtime.tasks.TaskDescriptions;
 import io.mml.runtime.tasks.TaskIndex;
 import java.awt.image.BufferedImage;
@@ -92,11 +93,24 @@ class CreateCleanModeTest {
     Path otherDl = tmp.resolve("data/DOWNLOADS/other/y.bin");
     Files.createDirectories(otherDl.getParent());
     Files.write(otherDl, new byte[10]);
+    // ... and the temp files a killed write left next to a run's artifacts (issue 10.6)
+    FileManager killed = FileManager.builder(tmp.resolve("data"), tmp.resolve("out"), "default",
+        tmp.resolve("out/default/runs/2024-01-01/10-00-00-000")).build();
+    Path model = killed.constructSavingPath("models", "skin", "model_storage_fold0.json");
+    Path modelTemp = model.resolveSibling("." + model.getFileName() + ".4711.tmp");
+    Files.writeString(modelTemp, "{\"half");
+    Path otherTaskTemp = killed.constructSavingPath("models", "other").resolveSibling(".model_0000.json.5.tmp");
+    Files.writeString(otherTaskTemp, "{");
     assertEquals(0, cli(err, "clean", "task_list=[skin]"), err.toString());
     assertFalse(Files.exists(temp) || Files.exists(stale) || Files.exists(dl.getParent()));
     assertTrue(Files.exists(otherDl) && Files.exists(desc));
+    assertFalse(Files.exists(modelTemp), "stale temp of a claimed artifact of task skin");
+    assertTrue(Files.exists(model) && Files.exists(otherTaskTemp), "the claim itself and other tasks' files stay");
     assertEquals(0, cli(err, "clean", "mode.all=true", "mode.subroutines=[download]"), err.toString());
     assertFalse(Files.exists(otherDl));
+    assertTrue(Files.exists(otherTaskTemp));
+    assertEquals(0, cli(err, "clean", "mode.all=true", "mode.subroutines=[temp]"), err.toString());
+    assertFalse(Files.exists(otherTaskTemp));
     assertTrue(TaskIndex.scan(tmp.resolve("data")).contains("skin"));
   }
 

@@ -23,8 +23,6 @@ class TrainModeTest {
   @TempDir
   Path tmp;
 
-
-
   @Test
   void trainPredictTestReachesHighHeldOutAccuracyOnTheLearnableDemoTask() throws Exception {
     assertEquals(0, Cli.run(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=12")));
@@ -99,32 +97,29 @@ class TrainModeTest {
         "tl without mode.pretrain_task");
   }
 
+  /**
+   * Killed at a fixed point, not after a guessed sleep: {@code -Dmml.test.halt_after_epoch=2} ends
+   * the child JVM as SIGKILL does (Runtime.halt, exit 137) right after epoch 2's checkpoint.
+   */
   @Test
   void aKilledTrainingResumesFromItsLastCheckpoint() throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
+    List<String> jvm = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli");
+    List<String> cmd = new ArrayList<>(jvm);
+    cmd.add(1, "-Dmml.test.halt_after_epoch=2");
     cmd.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "trainer.max_epochs=8", "trainer.checkpoint_minutes=0",
         "sampling.batch_size=8", "mode.subroutines=[train,test]")));
     Path log1 = tmp.resolve("first.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log1.toFile()).start();
-    Path runs = tmp.resolve("results/default/runs");
-    Path state = null;
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      List<Path> states = ModeRuns.files(runs, "state.json");
-      if (!states.isEmpty() && JSON.readTree(states.get(0).toFile()).get("epoch").asInt() >= 2) {
-        state = states.get(0);
-        break;
-      }
-      Thread.sleep(20);
-    }
-    assertTrue(state != null, "no checkpoint after 2 epochs: " + Files.readString(log1));
-    Thread.sleep(100); // inside epoch 3
-    p.destroyForcibly();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the kill point was never reached");
+    assertEquals(137, p.exitValue(), Files.readString(log1));
+    List<Path> states = ModeRuns.files(tmp.resolve("results/default/runs"), "state.json");
+    assertEquals(1, states.size(), "one checkpoint state: " + Files.readString(log1));
+    Path state = states.get(0);
     int savedEpoch = JSON.readTree(state.toFile()).get("epoch").asInt();
+    assertEquals(2, savedEpoch, "halted right after epoch 2's checkpoint");
 
-    List<String> cont = new ArrayList<>(cmd.subList(0, 5));
+    List<String> cont = new ArrayList<>(jvm);
     cont.addAll(List.of(ModeRuns.args(tmp, "train", "tasks=demo", "task_list=[demo_shapes]", "continue=latest")));
     Path log2 = tmp.resolve("second.log");
     Process c = new ProcessBuilder(cont).redirectErrorStream(true).redirectOutput(log2.toFile()).start();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mml.runtime.cli.Cli;
 import io.mml.runtime.onnx.OnnxParity;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskDescriptions;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class TrainMultitaskNestedTest {
   }
 
   static List<String> planSteps(Path results) throws Exception {
-    List<Path> plans = ModeRuns.files(results.resolve("runs"), "plan.json");
+    List<Path> plans = ModeRuns.files(results.resolve("runs"), RunFolder.PLAN);
     assertEquals(1, plans.size());
     List<String> ids = new ArrayList<>();
     JSON.readTree(plans.get(0).toFile()).path("steps").forEach(s -> ids.add(s.isTextual() ? s.asText()

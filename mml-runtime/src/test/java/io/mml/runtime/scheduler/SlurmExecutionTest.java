@@ -130,8 +130,8 @@ class SlurmExecutionTest {
     for (String t : TASKS) {
       assertTrue(dump.contains("p/ENGINETEST/" + t + "/out_0000.txt"), dump);
     }
-    assertEquals(0.25, Engine.readReturnValue(run).orElseThrow());
-    Set<String> journalDone = Engine.finishedSteps(run);
+    assertEquals(0.25, RunRecords.readReturnValue(run).orElseThrow());
+    Set<String> journalDone = RunRecords.finishedSteps(run);
     assertEquals(new HashSet<>(plan(run).ids()), journalDone);
     // The journal alone (without markers) names every step done: a local continue would skip them all.
     long doneLines = Journal.read(run).stream().filter(e -> e.status() == Journal.Status.DONE).count();
@@ -272,10 +272,8 @@ class SlurmExecutionTest {
   @Test
   void aJobThatCanNeverStartIsCancelledAndTheWaitFails() throws Exception {
     slurm.pendingReason = "PartitionConfig";
-    long t0 = System.nanoTime();
     StepFailedException e = assertThrows(StepFailedException.class,
         () -> submit("executor.wait=true", "executor.poll_seconds=0.05"));
-    assertTrue((System.nanoTime() - t0) / 1e9 < 30);
     assertTrue(e.getMessage().contains("can never start") && e.getMessage().contains("PartitionConfig"),
         e.getMessage());
     assertTrue(e.getMessage().contains("executor.resources"), e.getMessage());

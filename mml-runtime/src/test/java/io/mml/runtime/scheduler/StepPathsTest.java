@@ -57,7 +57,7 @@ class StepPathsTest {
         ex.runHere(s);
         ran++;
       }
-      return new RunResult(ex.context().runDir(), ex.runId(), ran, 0, Engine.readReturnValue(ex.context().runDir()));
+      return new RunResult(ex.context().runDir(), ex.runId(), ran, 0, RunRecords.readReturnValue(ex.context().runDir()));
     }
   };
 
@@ -127,8 +127,8 @@ class StepPathsTest {
       assertEquals(journal(local), journal(run), path + ": journal");
       assertEquals(dump(local, "local"), dump(run, path), path + ": task_dump.json");
       assertEquals(artifacts("local"), artifacts(path), path + ": artifacts");
-      assertEquals(Engine.readReturnValue(local), Engine.readReturnValue(run), path + ": return value");
-      assertEquals(Engine.finishedSteps(local), Engine.finishedSteps(run), path + ": finished steps");
+      assertEquals(RunRecords.readReturnValue(local), RunRecords.readReturnValue(run), path + ": return value");
+      assertEquals(RunRecords.finishedSteps(local), RunRecords.finishedSteps(run), path + ": finished steps");
     }
     Probe probe = new Probe(results);
     long draws = probe.draws().size();

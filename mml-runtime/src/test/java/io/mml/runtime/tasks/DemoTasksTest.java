@@ -38,12 +38,10 @@ class DemoTasksTest {
     return HexFormat.of().formatHex(md.digest()) + " (" + files.size() + " files)";
   }
 
+  /** Generation time is not asserted here (a shared machine makes any bound flaky): see bench/README.md. */
   @Test
-  void generationIsFastAndByteIdenticalAcrossRuns() throws Exception {
-    long t0 = System.nanoTime();
+  void generationIsByteIdenticalAcrossRuns() throws Exception {
     DemoTasks.ensureInstalled(tmp.resolve("one"));
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < 3000, "generation took " + ms + " ms");
     DemoTasks.ensureInstalled(tmp.resolve("two"));
     String h1 = treeHash(DemoTasks.datasetDir(tmp.resolve("one")));
     assertEquals(h1, treeHash(DemoTasks.datasetDir(tmp.resolve("two"))));

@@ -100,16 +100,13 @@ class TaskDescriptionsTest {
         return c;
       }
     }) {
-      long t0 = System.nanoTime();
       assertEquals("h", TaskDescriptions.readHeader(in, f.toString()).name());
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      assertTrue(ms < 2000, "header read took " + ms + " ms");
     }
+    // Bytes read, not seconds, prove the streaming (readHeader(Path) reads through the same stream
+    // reader); how fast it is belongs to bench/tasks-header.sh.
     assertTrue(size > 20_000_000);
     assertTrue(read[0] < header.length() + 64 * 1024, "read " + read[0] + " of " + size + " bytes");
-    long t0 = System.nanoTime();
-    TaskDescriptions.readHeader(f);
-    assertTrue((System.nanoTime() - t0) / 1_000_000 < 1000);
+    assertEquals("h", TaskDescriptions.readHeader(f).name());
   }
 
   private String error(String json) throws Exception {

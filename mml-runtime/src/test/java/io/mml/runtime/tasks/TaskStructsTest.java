@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mml.runtime.files.FileManager;
+import io.mml.runtime.run.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,7 +87,7 @@ class TaskStructsTest {
   void corruptDumpNamesTheFile() throws Exception {
     TaskIndex index = index();
     FileManager fm = fm(tmp.resolve("results"));
-    Path dump = tmp.resolve("task_dump.json");
+    Path dump = tmp.resolve(RunFolder.STRUCTS);
     Files.writeString(dump, "{\"alpha\": {\"paths\": {\"x\": \"proj/");
     String torn = assertThrows(TaskException.class, () -> TaskStructs.load(dump, index, fm)).getMessage();
     assertTrue(torn.startsWith("Task dump " + dump + " is corrupt"), torn);

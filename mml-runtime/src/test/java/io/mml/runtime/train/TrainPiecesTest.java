@@ -81,7 +81,7 @@ class TrainPiecesTest {
     assertArrayEquals(new float[] {1f}, cls.predictions().targets()[0]);
     Outputs seg = new Outputs(TaskKind.SEGMENTATION);
     // 2 classes x 1 x 2 pixels; the second pixel is ignored (255).
-    seg.add(new float[] {1f, 0f, 0f, 5f}, new io.mml.runtime.data.MaskData(2, 1, new int[] {0, 255}));
+    seg.add(new float[] {1f, 0f, 0f, 5f}, new io.mml.runtime.data.decoded.MaskData(2, 1, new int[] {0, 255}));
     assertEquals(1, seg.predictions().size());
     assertEquals(0f, seg.predictions().targets()[0][0]);
   }

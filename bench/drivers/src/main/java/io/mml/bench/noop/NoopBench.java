@@ -2,8 +2,8 @@ package io.mml.bench.noop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mml.runtime.files.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class NoopBench {
     String report = b.bench(steps, reps, cut);
     System.out.print(report);
     Files.writeString(out.resolve("noop.txt"), report, StandardCharsets.UTF_8);
-    deleteTree(work);
+    FileTrees.deleteTree(work);
   }
 
   private String bench(int steps, int reps, int cut) throws Exception {
@@ -127,9 +127,9 @@ public final class NoopBench {
           contFailure = e.getMessage();
         }
       }
-      deleteTree(full.resultsRoot());
-      deleteTree(contRoot);
-      deleteTree(base.resultsRoot());
+      FileTrees.deleteTree(full.resultsRoot());
+      FileTrees.deleteTree(contRoot);
+      FileTrees.deleteTree(base.resultsRoot());
       System.err.printf("noop: rep %d/%d: base %.2f s, full %.2f s (%.3f ms/step), continue %.2f s%n", r, reps,
           base.wall(), full.wall(), perStep.get(perStep.size() - 1), cw);
     }
@@ -250,21 +250,6 @@ public final class NoopBench {
           Files.copy(p, t);
         }
       }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 }

@@ -1,14 +1,13 @@
 package io.mml.bench.tasks;
 
 import io.mml.runtime.cli.Cli;
+import io.mml.runtime.files.FileTrees;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
@@ -40,7 +39,7 @@ public final class CreateBench {
       if (code != 0) {
         throw new AssertionError("create exited " + code);
       }
-      deleteTree(data);
+      FileTrees.deleteTree(data);
     }
     double[] sorted = secs.clone();
     Arrays.sort(sorted);
@@ -50,7 +49,7 @@ public final class CreateBench {
         images, workers, sorted[reps / 2], sorted[0], sorted[reps - 1], images / sorted[reps / 2], genS);
     System.out.print(report);
     Files.writeString(out.resolve("create.txt"), report);
-    deleteTree(root);
+    FileTrees.deleteTree(root);
   }
 
   static void generate(Path source, int n) throws Exception {
@@ -65,17 +64,6 @@ public final class CreateBench {
         }
       }
       ImageIO.write(img, "png", dir.resolve("img" + i + ".png").toFile());
-    }
-  }
-
-  static void deleteTree(Path p) throws Exception {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
     }
   }
 }

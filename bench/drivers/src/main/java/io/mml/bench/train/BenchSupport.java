@@ -13,16 +13,13 @@ import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.train.TrainingSetup;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Shared pieces of the train/inference bench drivers: arguments, the composed train config, demo data, statistics. */
 final class BenchSupport {
@@ -93,16 +90,5 @@ final class BenchSupport {
 
   static double mean(double[] v, int from) {
     return Arrays.stream(v, from, v.length).average().orElse(Double.NaN);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

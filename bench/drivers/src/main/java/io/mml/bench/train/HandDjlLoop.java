@@ -84,8 +84,8 @@ public final class HandDjlLoop {
     }
     String widths = arch.equals("mlp") ? a.getOrDefault("hidden", "256") : a.getOrDefault("conv-channels", "32,64");
     com.fasterxml.jackson.databind.node.ArrayNode list = archTree.putArray(arch.equals("mlp") ? "hidden" : "channels");
-    for (String w : widths.split(",")) {
-      list.add(Integer.parseInt(w.trim()));
+    for (String width : widths.split(",")) {
+      list.add(Integer.parseInt(width.trim()));
     }
     Config archCfg = Config.of(archTree);
     ModelSpec spec = new ModelSpec(ModelFactory.backbone(archCfg, input),

@@ -26,6 +26,7 @@ import io.mml.runtime.data.SamplingOptions;
 import io.mml.runtime.data.TaskBatch;
 import io.mml.runtime.data.TaskDataset;
 import io.mml.runtime.files.AtomicFiles;
+import io.mml.runtime.files.FileTrees;
 import io.mml.runtime.models.SpecToDjl;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.tasktype.TaskMetric;
@@ -136,7 +137,7 @@ public final class TrainEpochBench {
           }
           fw.add(sum / (epochs - 1));
           fwRecord.add(rec / (epochs - 1));
-          BenchSupport.deleteTree(ckpt);
+          FileTrees.deleteTree(ckpt);
         } else {
           Hand h = hand(setup, train, val, epochs, seed, work);
           hTrain.add(h.train());
@@ -229,7 +230,7 @@ public final class TrainEpochBench {
         }
       }
     }
-    BenchSupport.deleteTree(ckpt);
+    FileTrees.deleteTree(ckpt);
     int n = epochs - 1;
     return new Hand(tSum / n, vSum / n, cSum / n);
   }

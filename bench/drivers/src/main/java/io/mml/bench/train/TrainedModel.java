@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import io.mml.runtime.files.FileTrees;
 import io.mml.runtime.models.SpecToDjl;
 import io.mml.runtime.onnx.OnnxExporter;
 import io.mml.runtime.train.FoldTrainer;
@@ -40,7 +41,7 @@ final class TrainedModel {
       } catch (MalformedModelException e) {
         throw new IOException(e);
       }
-      BenchSupport.deleteTree(ckpt);
+      FileTrees.deleteTree(ckpt);
     }
     OnnxExporter.export(setup.spec(), block, onnx);
     return block;

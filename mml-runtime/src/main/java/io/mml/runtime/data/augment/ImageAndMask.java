@@ -1,7 +1,7 @@
 package io.mml.runtime.data.augment;
 
-import io.mml.runtime.data.ImageData;
-import io.mml.runtime.data.MaskData;
+import io.mml.runtime.data.decoded.ImageData;
+import io.mml.runtime.data.decoded.MaskData;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package io.mml.runtime.data.loaders;
 
-import io.mml.runtime.data.DataFileException;
-import io.mml.runtime.data.ImageData;
-import io.mml.runtime.data.MaskData;
+import io.mml.runtime.data.decoded.DataFileException;
+import io.mml.runtime.data.decoded.ImageData;
+import io.mml.runtime.data.decoded.MaskData;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

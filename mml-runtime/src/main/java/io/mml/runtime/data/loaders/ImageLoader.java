@@ -1,6 +1,6 @@
 package io.mml.runtime.data.loaders;
 
-import io.mml.runtime.data.ImageData;
+import io.mml.runtime.data.decoded.ImageData;
 import io.mml.runtime.modality.ModalityLoader;
 import java.io.IOException;
 import java.nio.file.Path;

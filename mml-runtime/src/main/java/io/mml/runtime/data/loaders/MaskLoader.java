@@ -1,6 +1,6 @@
 package io.mml.runtime.data.loaders;
 
-import io.mml.runtime.data.MaskData;
+import io.mml.runtime.data.decoded.MaskData;
 import io.mml.runtime.modality.ModalityLoader;
 import io.mml.runtime.tasks.TaskDescriptions;
 import java.io.IOException;

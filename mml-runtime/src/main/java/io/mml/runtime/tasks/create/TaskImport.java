@@ -1,6 +1,7 @@
 package io.mml.runtime.tasks.create;
 
 import io.mml.runtime.files.AtomicFiles;
+import io.mml.runtime.files.FileTrees;
 import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskException;
 import io.mml.runtime.tasks.TaskFiles;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +140,7 @@ public final class TaskImport {
       throw new TaskException("Creating task '" + r.task() + "' failed: " + e, e);
     } finally {
       if (staging != null) {
-        deleteTree(staging);
+        FileTrees.deleteTreeQuietly(staging);
       }
       if (!ok && !rawExisted) {
         deleteIfEmpty(raw);
@@ -180,7 +180,7 @@ public final class TaskImport {
       // Roll back: the old data (if any) returns, the new data goes, an empty new dataset folder goes.
       try {
         if (moved) {
-          deleteTree(data);
+          FileTrees.deleteTreeQuietly(data);
         }
         if (trash != null) {
           move(trash, data);
@@ -199,7 +199,7 @@ public final class TaskImport {
       throw e;
     } finally {
       if (trash != null) {
-        deleteTree(trash);
+        FileTrees.deleteTreeQuietly(trash);
       }
     }
     AtomicFiles.fsyncDirectory(datasetDir);
@@ -216,7 +216,7 @@ public final class TaskImport {
       LOG.info("Extracting {} into {}", archive, target);
       Archives.extract(archive, tmp);
       if (Files.exists(target)) {
-        deleteTree(target);
+        FileTrees.deleteTreeQuietly(target);
       }
       move(tmp, target);
       tmp = null;
@@ -224,7 +224,7 @@ public final class TaskImport {
       throw new TaskException("Cannot extract " + archive + " into " + target + ": " + e, e);
     } finally {
       if (tmp != null) {
-        deleteTree(tmp);
+        FileTrees.deleteTreeQuietly(tmp);
         if (!existed) {
           deleteIfEmpty(downloads);
         }
@@ -259,24 +259,6 @@ public final class TaskImport {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to);
-    }
-  }
-
-  /** Deletes a tree without following links; best effort. */
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          LOG.debug("Could not delete {}", p, e);
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("Could not delete {}: {}", dir, e.getMessage());
     }
   }
 }

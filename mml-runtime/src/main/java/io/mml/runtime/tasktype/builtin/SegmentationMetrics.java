@@ -6,7 +6,8 @@ import io.mml.runtime.tasktype.Predictions;
 /**
  * The metrics of semantic segmentation, on one row per pixel (class probabilities, target class),
  * pooled over all images of the evaluation. Macro over the classes present in targets or
- * predictions.
+ * predictions. Pixels whose target is not a class index (255, the documented ignore value and the
+ * padding of resize steps) count nowhere, as in {@link DiceCeLoss}.
  */
 public final class SegmentationMetrics {
   private SegmentationMetrics() {}
@@ -21,7 +22,7 @@ public final class SegmentationMetrics {
 
     @Override
     public double compute(Predictions p) {
-      return Stats.confusion(p).macro((tp, fp, fn) -> Stats.ratio(2 * tp, 2 * tp + fp + fn));
+      return Stats.confusion(p, true).macro((tp, fp, fn) -> Stats.ratio(2 * tp, 2 * tp + fp + fn));
     }
   }
 
@@ -35,7 +36,7 @@ public final class SegmentationMetrics {
 
     @Override
     public double compute(Predictions p) {
-      return Stats.confusion(p).macro((tp, fp, fn) -> Stats.ratio(tp, tp + fp + fn));
+      return Stats.confusion(p, true).macro((tp, fp, fn) -> Stats.ratio(tp, tp + fp + fn));
     }
   }
 }

@@ -37,12 +37,23 @@ final class Stats {
   }
 
   static Confusion confusion(Predictions p) {
+    return confusion(p, false);
+  }
+
+  /**
+   * {@link #confusion(Predictions)}, where {@code skipOutside} leaves out rows whose target is not
+   * a class index (segmentation: 255 = ignore, also the padding of resize steps), as the loss does.
+   */
+  static Confusion confusion(Predictions p, boolean skipOutside) {
     int classes = p.size() == 0 ? 0 : p.scores()[0].length;
     double[] tp = new double[classes];
     double[] fp = new double[classes];
     double[] fn = new double[classes];
     for (int i = 0; i < p.size(); i++) {
       int truth = label(p.targets()[i]);
+      if (skipOutside && (truth < 0 || truth >= classes)) {
+        continue;
+      }
       int pred = argmax(p.scores()[i]);
       if (truth == pred) {
         tp[truth]++;

@@ -80,8 +80,4 @@ final class Fixtures {
       }
     }
   }
-
-  static void deleteTree(Path dir) {
-    TaskImport.deleteTree(dir);
-  }
 }

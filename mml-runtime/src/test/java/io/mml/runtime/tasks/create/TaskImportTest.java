@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mml.runtime.files.FileTrees;
 import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskDescriptions;
 import io.mml.runtime.tasks.TaskException;
@@ -63,7 +64,7 @@ class TaskImportTest {
     assertEquals("shapes/train/a/a0.png", s.get("image"));
     assertEquals(0, s.get("class"));
     // the copy does not depend on the source surviving
-    Fixtures.deleteTree(src);
+    FileTrees.deleteTree(src);
     assertTrue(Files.isRegularFile(data().resolve("RAW/DSET_shapes/shapes/train/a/a0.png")));
     TaskIndex index = TaskIndex.scan(data());
     assertTrue(index.contains("shapes"));
@@ -192,6 +193,52 @@ class TaskImportTest {
         null, null, Map.of(), 3, 7, 2, true)));
     assertEquals(new String(before), new String(Files.readAllBytes(f)));
     assertTrue(Files.isRegularFile(data().resolve("RAW/DSET_keep/keep/train/a/a1.png")));
+  }
+
+  /** Issue 10.6: one rule for links in a source folder: followed, to files and to class folders alike. */
+  @Test
+  void symlinkedClassFolderAndSymlinkedFileAreImportedLikeRealOnes() throws IOException {
+    Path src = Fixtures.folderTree(tmp.resolve("src"), 6);
+    // train/b and test/b live elsewhere and are linked in; train/a gets one linked image
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.move(src.resolve("train/b"), elsewhere.resolve("train-b"));
+    Files.move(src.resolve("test/b"), elsewhere.resolve("test-b"));
+    try {
+      Files.createSymbolicLink(src.resolve("train/b"), elsewhere.resolve("train-b"));
+    } catch (UnsupportedOperationException | IOException e) {
+      Assumptions.abort("no symbolic links on this file system: " + e);
+    }
+    Files.createSymbolicLink(src.resolve("test/b"), elsewhere.resolve("test-b"));
+    Path linkedImage = Fixtures.png(elsewhere.resolve("extra.png"));
+    Files.createSymbolicLink(src.resolve("train/a/a_linked.png"), linkedImage);
+
+    TaskDescription d = TaskDescriptions.read(TaskImport.create(req("folder", src, "linked", null, Map.of())));
+    assertEquals(Map.of(0, "a", 1, "b"), d.header().idxToClass());
+    assertEquals(Map.of("a", 7L, "b", 6L), d.header().classOcc());
+    for (int i = 0; i < 6; i++) {
+      assertEquals(1, d.trainSamples().get("train/b/b" + i).get("class"));
+    }
+    assertEquals(0, d.trainSamples().get("train/a/a_linked").get("class"));
+    assertEquals(4, d.testSamples().size());
+    // copies, not links: the task survives its sources
+    Path copied = data().resolve("RAW/DSET_linked/linked/train/b/b0.png");
+    assertTrue(Files.isRegularFile(copied, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    assertTrue(Files.isRegularFile(data().resolve("RAW/DSET_linked/linked/train/a/a_linked.png"),
+        java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    FileTrees.deleteTree(elsewhere);
+    assertTrue(Files.isRegularFile(copied));
+  }
+
+  @Test
+  void aLinkLoopInASourceFolderIsNamed() throws IOException {
+    Path src = Fixtures.folderTree(tmp.resolve("src"), 3);
+    try {
+      Files.createSymbolicLink(src.resolve("train/a/again"), src.resolve("train/a"));
+    } catch (UnsupportedOperationException | IOException e) {
+      Assumptions.abort("no symbolic links on this file system: " + e);
+    }
+    fails(req("folder", src, "loop", null, Map.of()), "train/a/again", "points back");
+    assertNothingLeft(data(), "loop");
   }
 
   // ---------------------------------------------------------------------------------------- csv

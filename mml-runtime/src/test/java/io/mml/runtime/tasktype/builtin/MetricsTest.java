@@ -117,6 +117,23 @@ class MetricsTest {
   }
 
   @Test
+  void diceAndIouLeaveOutIgnoredPixels() {
+    // The 7 pixels above plus 4 labelled 255 (ignore, or resize padding), predicted either class:
+    // the metrics equal those of the 7 pixels alone.
+    float[][] scores = new float[11][];
+    float[][] targets = new float[11][];
+    int[] pred = {0, 1, 1, 1, 0, 0, 1, 0, 1, 1, 0};
+    int[] truth = {0, 0, 1, 1, 1, 0, 1, 255, 255, 255, 255};
+    for (int i = 0; i < 11; i++) {
+      scores[i] = pred[i] == 0 ? new float[] {0.8f, 0.2f} : new float[] {0.3f, 0.7f};
+      targets[i] = new float[] {truth[i]};
+    }
+    Predictions p = new Predictions(scores, targets);
+    assertEquals((4.0 / 6 + 6.0 / 8) / 2, compute(new SegmentationMetrics.Dice(), p), EPS);
+    assertEquals((2.0 / 4 + 3.0 / 5) / 2, compute(new SegmentationMetrics.Iou(), p), EPS);
+  }
+
+  @Test
   void mseAndMae() {
     // predictions 1 2 3 4, targets 1 3 2 8: differences 0, −1, 1, −4 → MSE (0+1+1+16)/4, MAE (0+1+1+4)/4.
     Predictions p = new Predictions(new float[][] {{1}, {2}, {3}, {4}}, new float[][] {{1}, {3}, {2}, {8}});

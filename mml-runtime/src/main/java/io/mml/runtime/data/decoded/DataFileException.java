@@ -1,4 +1,4 @@
-package io.mml.runtime.data;
+package io.mml.runtime.data.decoded;
 
 import io.mml.runtime.errors.ExitCode;
 import io.mml.runtime.errors.MmlException;

@@ -1,4 +1,4 @@
-package io.mml.runtime.data;
+package io.mml.runtime.data.decoded;
 
 import java.util.Objects;
 

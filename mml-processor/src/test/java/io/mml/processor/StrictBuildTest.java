@@ -1,0 +1,106 @@
+package io.mml.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static io.mml.processor.Fixtures.compile;
+import static io.mml.processor.Fixtures.fixture;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.CompilationSubject;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processor in a strict user build ({@code -Xlint:all}, lint "processing" included): it claims
+ * its own annotation types, so javac's "No processor claimed any of these annotations" never names
+ * them, and it claims nothing else.
+ */
+class StrictBuildTest {
+  private static final Set<String> OWN = Set.of(
+      "io.mml.annotations.Mode", "io.mml.annotations.Subroutine", "io.mml.annotations.PerTask",
+      "io.mml.annotations.Param", "io.mml.annotations.Resources", "io.mml.annotations.ModalityDef",
+      "io.mml.annotations.TaskTypeDef");
+
+  /**
+   * Under {@code -Xlint:all} no warning names an mml annotation: the processor claims them. One
+   * warning is left, and it is javac's: the generated sources carry
+   * {@code @javax.annotation.processing.Generated}, which no processor supports, so javac reports it
+   * as unclaimed in the round that compiles them. Only a processor claiming that JDK annotation
+   * could silence it; this one claims its own types only (see {@link #supportsExactlyItsOwnAnnotationTypes}).
+   */
+  @Test
+  void everyAnnotationKindIsClaimedUnderAllLints() {
+    Compilation c = compile(List.of("-Xlint:all"),
+        fixture("io.mml.samples.BuzzScheduler"), fixture("io.mml.samples.EveryKindScheduler"),
+        fixture("io.mml.samples.depth.Depth"), fixture("io.mml.samples.depth.DepthEstimation"),
+        fixture("io.mml.samples.depth.DepthParts"));
+    CompilationSubject.assertThat(c).succeeded();
+    assertThat(c.generatedSourceFile("io.mml.samples.BuzzScheduler_Routine")).isPresent();
+    List<String> warnings = c.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
+    for (String w : warnings) {
+      assertThat(w).doesNotContain("io.mml.annotations");
+    }
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).isEqualTo(
+        "No processor claimed any of these annotations: java.compiler/javax.annotation.processing.Generated");
+  }
+
+  @Test
+  void supportsExactlyItsOwnAnnotationTypes() {
+    assertThat(new MmlProcessor().getSupportedAnnotationTypes()).containsExactlyElementsIn(OWN);
+  }
+
+  @Test
+  void anUnrelatedAnnotationIsLeftToOtherProcessors() {
+    JavaFileObject marker = JavaFileObjects.forSourceString("other.Marker", String.join("\n",
+        "package other;",
+        "public @interface Marker {}"));
+    JavaFileObject scheduler = Fixtures.source("Marked",
+        "@other.Marker",
+        "@Mode(id = \"marked\")",
+        "class Marked extends AbstractBaseScheduler {",
+        "  @Subroutine(\"a\") void a() {}",
+        "}");
+    Recorder everything = new Recorder();
+    List<JavaFileObject> all = new ArrayList<>(Fixtures.fakeRuntime());
+    all.add(marker);
+    all.add(scheduler);
+    // The mml processor runs first; a processor for "*" after it sees only what it did not claim.
+    Compilation c = javac().withProcessors(new MmlProcessor(), everything).compile(all);
+
+    CompilationSubject.assertThat(c).succeeded();
+    assertThat(everything.seen).contains("other.Marker");
+    assertThat(everything.seen).containsNoneIn(OWN);
+  }
+
+  /** Supports every annotation type, claims none, and records the ones it was offered. */
+  private static final class Recorder extends AbstractProcessor {
+    final Set<String> seen = new TreeSet<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      annotations.forEach(a -> seen.add(a.getQualifiedName().toString()));
+      return false;
+    }
+  }
+}
