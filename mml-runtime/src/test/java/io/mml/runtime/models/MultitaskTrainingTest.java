@@ -16,8 +16,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.mml.runtime.config.Config;
-import io.mml.runtime.config.Yaml;
 import io.mml.runtime.onnx.OnnxExporter;
 import io.mml.runtime.onnx.OnnxParity;
 import java.util.List;
@@ -29,7 +27,7 @@ class MultitaskTrainingTest {
   @Test
   void trainsBothHeadsThenExportsWithParity() throws Exception {
     Shape input = new Shape(3, 16, 16);
-    Backbone b = ModelFactory.backbone(Config.of(Yaml.parseMapping("type: cnn\nchannels: [8, 16]\n", "t")), input);
+    Backbone b = ModelFactory.backbone(ArchConfigs.with("type: cnn\nchannels: [8, 16]\n"), input);
     ModelSpec spec = new ModelSpec(b, List.of(HeadSpec.linear("cls", 3), HeadSpec.linear("reg", 1)));
     int batch = 8;
     try (NDManager manager = Engine.getEngine(SpecToDjl.ENGINE).newBaseManager();
