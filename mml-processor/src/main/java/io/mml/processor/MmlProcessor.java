@@ -29,13 +29,19 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>It supports exactly its own annotation types (never {@code *}) and claims them: no other
  * processor has anything to do with them, and unclaimed they make {@code -Xlint:all -Werror}
- * builds fail ("No processor claimed any of these annotations").
+ * builds fail ("No processor claimed any of these annotations"). It also claims
+ * {@code javax.annotation.processing.Generated}, which it puts on every generated source (Error
+ * Prone and coverage tools skip code so marked): no processor acts on that JDK annotation, and
+ * unclaimed it would fail the same strict builds in the round that compiles the generated code.
  */
 @AutoService(Processor.class)
 public final class MmlProcessor extends AbstractProcessor {
+  /** The JDK's marker on generated sources; see the class comment for why it is claimed. */
+  static final String GENERATED = "javax.annotation.processing.Generated";
+
   private static final Set<String> SUPPORTED = Set.of(
       Annotations.MODE, Annotations.SUBROUTINE, Annotations.PER_TASK, Annotations.PARAM, Annotations.RESOURCES,
-      Annotations.MODALITY_DEF, Annotations.TASK_TYPE_DEF);
+      Annotations.MODALITY_DEF, Annotations.TASK_TYPE_DEF, GENERATED);
 
   private Reporter reporter;
   private Pipeline pipeline;
@@ -71,7 +77,7 @@ public final class MmlProcessor extends AbstractProcessor {
     } catch (Exception | LinkageError | AssertionError e) {
       reporter.internalError(round.current(), e);
     }
-    // Claimed: javac passes only the types of SUPPORTED, which are ours alone.
+    // Claimed: javac passes only the types of SUPPORTED: ours, and @Generated that no processor acts on.
     return true;
   }
 }
