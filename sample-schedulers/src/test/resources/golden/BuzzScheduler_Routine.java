@@ -54,15 +54,13 @@ public final class BuzzScheduler_Routine implements Routine<BuzzScheduler> {
   @Override
   public List<ParamInfo> params() {
     return List.of(
-        new ParamInfo("var_one", "int", "1337", "An example integer parameter; also seeds the sampling of images."),
-        new ParamInfo("max_images", "int", "0", "Use at most this many images per task, drawn at random (0 = all)."),
+        new ParamInfo("var_one", "int", "1337", "An example integer parameter."),
         new ParamInfo("pause_ms", "int", "0", "Pause this many milliseconds per image in step a (demonstrations, kill tests)."));
   }
 
   @Override
   public void bind(BuzzScheduler s, Config config) {
     s.varOne = config.getInt("mode.var_one");
-    s.maxImages = config.getInt("mode.max_images");
     s.pauseMs = config.getInt("mode.pause_ms");
   }
 

@@ -8,23 +8,22 @@ import io.mml.annotations.Mode;
 import io.mml.annotations.Param;
 import io.mml.annotations.PerTask;
 import io.mml.annotations.Subroutine;
+import io.mml.runtime.data.Sample;
+import io.mml.runtime.data.SampleBatches;
+import io.mml.runtime.data.TaskDataset;
+import io.mml.runtime.data.decoded.ImageData;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
+import io.mml.runtime.tasks.TaskException;
 import io.mml.runtime.tasks.TaskStruct;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -32,15 +31,22 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * The seed's example mode. Step {@code a} computes per-channel pixel statistics of each task's
- * images and records them on the task; step {@code b} gathers them into one CSV and a bar chart.
+ * The seed's example mode, built on the framework's infrastructure. Step {@code a} takes each task's
+ * data module, shaped by this mode's defaults exactly as the train mode's is by its own
+ * ({@code sampling=extraction_default}: {@code sampling.sample_num} images drawn per task;
+ * {@code augmentations=no_norm}: no augmentation, pixel values in [0, 1]; {@code preprocessing}: which
+ * copies are read), computes per-channel statistics of those images and records them on the task.
+ * Step {@code b} gathers them into one CSV and a bar chart.
  */
 @Mode(id = "buzz", defaults = {"augmentations=no_norm", "sampling=extraction_default"},
     description = "Per-task channel statistics, then an aggregate across tasks.")
 public class BuzzScheduler extends AbstractBaseScheduler {
-  static final PathKey STATS = new PathKey("channel_stats", "CHANNEL_STATS", "stats.json", true, true, true);
-  static final PathKey AGGREGATE = new PathKey("buzz_aggregate", "BUZZ", "channel_stats.csv", false, true, false);
-  static final PathKey CHART = new PathKey("buzz_chart", "BUZZ", "channel_means.png", false, true, false);
+  static final PathKey STATS = PathKey.builder("channel_stats").file("stats.json").perTask().numbered().reusable()
+      .build();
+  static final PathKey AGGREGATE = PathKey.builder("buzz_aggregate").folder("BUZZ").file("channel_stats.csv")
+      .numbered().build();
+  static final PathKey CHART = PathKey.builder("buzz_chart").folder("BUZZ").file("channel_means.png").numbered()
+      .build();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BINS = 16;
@@ -57,11 +63,8 @@ public class BuzzScheduler extends AbstractBaseScheduler {
    */
   private static final String WAIT_IN_A = System.getProperty("buzz.test.wait_in_a");
 
-  @Param(defaultValue = "1337", doc = "An example integer parameter; also seeds the sampling of images.")
+  @Param(defaultValue = "1337", doc = "An example integer parameter.")
   int varOne;
-
-  @Param(defaultValue = "0", doc = "Use at most this many images per task, drawn at random (0 = all).")
-  int maxImages;
 
   @Param(defaultValue = "0", doc = "Pause this many milliseconds per image in step a (demonstrations, kill tests).")
   int pauseMs;
@@ -77,40 +80,38 @@ public class BuzzScheduler extends AbstractBaseScheduler {
     if (WAIT_IN_A != null) {
       awaitFile(Path.of(WAIT_IN_A));
     }
-    List<Path> images = new ArrayList<>(task.imagePaths());
-    if (maxImages > 0 && images.size() > maxImages) {
-      Collections.shuffle(images, new Random(varOne));
-      images = images.subList(0, maxImages);
-    }
+    // The task's images as sampling and augmentations say (decoded on sampling.num_workers threads).
+    TaskDataset images = datamodule(task).sampled();
     ChannelStats stats = null;
-    for (Path p : images) {
-      BufferedImage img = ImageIO.read(p.toFile());
-      if (img == null) {
-        throw new IOException("Cannot decode image " + p + " of task " + task.name()
-            + ": not a readable PNG/JPEG/BMP. Replace or remove the file and recreate the task.");
-      }
-      Raster r = img.getRaster();
-      if (stats == null) {
-        stats = new ChannelStats(r.getNumBands());
-      }
-      stats.add(r);
-      if (pauseMs > 0) {
-        Thread.sleep(pauseMs);
+    int n = 0;
+    try (SampleBatches batches = images.sampleBatches(0, images.sampling().batchSize())) {
+      while (batches.hasNext()) {
+        for (Sample sample : batches.next()) {
+          if (stats == null) {
+            stats = new ChannelStats(sample.image().channels());
+          }
+          stats.add(sample.image());
+          n++;
+          if (pauseMs > 0) {
+            Thread.sleep(pauseMs);
+          }
+        }
       }
     }
     if (stats == null) {
-      throw new IOException("Task " + task.name() + " has no images; buzz needs at least one.");
+      throw new TaskException("Task " + task.name() + " has no training images; buzz needs at least one."
+          + " Check the task with: mml info task_list=[" + task.name() + "]");
     }
     ObjectNode out = stats.toJson(JSON);
     out.put("task", task.name());
-    out.put("images", images.size());
-    Path file = files().constructSavingPath(STATS.key(), task.name());
+    out.put("images", n);
+    Path file = files().claim(STATS, task.name());
     if (task.name().equals(HALT_IN_A)) {
       Runtime.getRuntime().halt(137); // fault injection for kill tests: as abrupt as SIGKILL
     }
     AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
     task.putPath(STATS.key(), file);
-    log.info("Channel means of {}: {}", task.name(), out.get("mean"));
+    log.info("Channel means of {} ({} images): {}", task.name(), n, out.get("mean"));
   }
 
   @Subroutine("b")
@@ -123,19 +124,19 @@ public class BuzzScheduler extends AbstractBaseScheduler {
       JsonNode n = JSON.readTree(Files.readAllBytes(p));
       int channels = n.get("mean").size();
       for (int c = 0; c < channels; c++) {
-        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%d,%d%n", s.name(), n.get("images").asInt(), c,
-            n.get("mean").get(c).asDouble(), n.get("std").get(c).asDouble(), n.get("min").get(c).asInt(),
-            n.get("max").get(c).asInt()));
+        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%.6f,%.6f%n", s.name(), n.get("images").asInt(), c,
+            n.get("mean").get(c).asDouble(), n.get("std").get(c).asDouble(), n.get("min").get(c).asDouble(),
+            n.get("max").get(c).asDouble()));
         dataset.addValue(n.get("mean").get(c).asDouble(), channelName(c, channels), s.name());
       }
     }
-    Path csvFile = files().constructSavingPath(AGGREGATE.key(), null);
+    Path csvFile = files().claim(AGGREGATE);
     AtomicFiles.write(csvFile, csv.toString().getBytes(StandardCharsets.UTF_8));
-    JFreeChart chart = ChartFactory.createBarChart("Mean intensity per channel", "task", "mean (0-255)", dataset,
+    JFreeChart chart = ChartFactory.createBarChart("Mean intensity per channel", "task", "mean (0-1)", dataset,
         PlotOrientation.VERTICAL, true, false, false);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ChartUtils.writeChartAsPNG(png, chart, 800, 480);
-    Path chartFile = files().constructSavingPath(CHART.key(), null);
+    Path chartFile = files().claim(CHART);
     AtomicFiles.write(chartFile, png.toByteArray());
     log.info("Aggregate of {} tasks: {} and {}", structs().size(), csvFile, chartFile);
   }
@@ -157,44 +158,41 @@ public class BuzzScheduler extends AbstractBaseScheduler {
     return "channel " + c;
   }
 
-  /** Streaming per-channel statistics of 8/16-bit images. */
+  /** Streaming per-channel statistics of decoded images (values in [0, 1] without normalisation). */
   static final class ChannelStats {
     private final double[] sum;
     private final double[] sumSq;
-    private final int[] min;
-    private final int[] max;
+    private final double[] min;
+    private final double[] max;
     private final long[][] hist;
     private long pixels;
 
     ChannelStats(int channels) {
       sum = new double[channels];
       sumSq = new double[channels];
-      min = new int[channels];
-      max = new int[channels];
+      min = new double[channels];
+      max = new double[channels];
       hist = new long[channels][BINS];
-      java.util.Arrays.fill(min, Integer.MAX_VALUE);
-      java.util.Arrays.fill(max, Integer.MIN_VALUE);
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
     }
 
-    void add(Raster r) {
-      int bands = Math.min(r.getNumBands(), sum.length);
-      int w = r.getWidth();
-      int[] row = new int[w];
+    /** Adds an image's pixels (channel-major, as decoded). */
+    void add(ImageData image) {
+      int bands = Math.min(image.channels(), sum.length);
+      int plane = image.width() * image.height();
+      float[] px = image.pixels();
       for (int b = 0; b < bands; b++) {
-        int bits = r.getSampleModel().getSampleSize(b);
-        int shift = Math.max(0, bits - 4); // 16 bins of the band's range
-        for (int y = 0; y < r.getHeight(); y++) {
-          r.getSamples(r.getMinX(), r.getMinY() + y, w, 1, b, row);
-          for (int v : row) {
-            sum[b] += v;
-            sumSq[b] += (double) v * v;
-            min[b] = Math.min(min[b], v);
-            max[b] = Math.max(max[b], v);
-            hist[b][Math.min(BINS - 1, v >> shift)]++;
-          }
+        for (int i = b * plane, end = i + plane; i < end; i++) {
+          double v = px[i];
+          sum[b] += v;
+          sumSq[b] += v * v;
+          min[b] = Math.min(min[b], v);
+          max[b] = Math.max(max[b], v);
+          hist[b][Math.max(0, Math.min(BINS - 1, (int) (v * BINS)))]++;
         }
       }
-      pixels += (long) r.getWidth() * r.getHeight();
+      pixels += plane;
     }
 
     ObjectNode toJson(ObjectMapper json) {

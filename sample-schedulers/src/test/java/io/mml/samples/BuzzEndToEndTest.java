@@ -55,7 +55,13 @@ class BuzzEndToEndTest {
       JsonNode s = JSON.readTree(stats.get(0).toFile());
       assertEquals(task, s.get("task").asText());
       assertEquals(3, s.get("mean").size());
-      assertTrue(s.get("images").asInt() > 50);
+      // The data module follows the mode's defaults: sampling=extraction_default draws
+      // sampling.sample_num images, augmentations=no_norm leaves pixel values in [0, 1].
+      assertEquals(1000, s.get("images").asInt());
+      for (JsonNode m : s.get("mean")) {
+        assertTrue(m.asDouble() > 0 && m.asDouble() < 1, s.toString());
+      }
+      assertEquals(1.0, s.get("max").get(0).asDouble(), 1e-6, s.toString());
     }
     List<String> csv = Files.readAllLines(only(mml.project().resolve("BUZZ"), ".csv"), StandardCharsets.UTF_8);
     assertEquals("task,images,channel,mean,std,min,max", csv.get(0));

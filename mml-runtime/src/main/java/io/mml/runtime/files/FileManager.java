@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Saving paths are claimed atomically on disk, so concurrent runs (threads or processes) never get
  * the same path. Paths meant to be persisted are stored relative to the results root.
  */
-public final class FileManager {
+public final class FileManager implements ProjectFiles {
   private static final Logger LOG = LoggerFactory.getLogger(FileManager.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The run-local list of files this run created, one JSON object per line. */
@@ -170,6 +170,7 @@ public final class FileManager {
     }
   }
 
+  @Override
   public Path dataRoot() {
     return dataRoot;
   }
@@ -178,20 +179,24 @@ public final class FileManager {
     return resultsRoot;
   }
 
+  @Override
   public String project() {
     return project;
   }
 
   /** {@code <resultsRoot>/<project>}. */
+  @Override
   public Path projectDir() {
     return projectDir;
   }
 
+  @Override
   public Path runDir() {
     return runDir;
   }
 
   /** The {@code reuse} setting of this run (key to projects). */
+  @Override
   public Map<String, List<String>> reuse() {
     return reuse;
   }
@@ -222,14 +227,9 @@ public final class FileManager {
     if (k == null) {
       throw new IllegalArgumentException("Unknown path key '" + key + "'." + ConfigException.didYouMean(
           Names.closest(String.valueOf(key), keys.keySet())) + " Registered keys: " + String.join(", ", keys.keySet())
-          + ". Register new keys with FileManager.register(new PathKey(...)).");
+          + ". Declare new keys in the mode's pathKeys() with PathKey.builder(...).");
     }
     return k;
-  }
-
-  /** {@link #constructSavingPath(String, String, String)} with the key's default file name. */
-  public Path constructSavingPath(String key, String task) {
-    return constructSavingPath(key, task, null);
   }
 
   /**
@@ -242,6 +242,7 @@ public final class FileManager {
    * @param task the task name; required iff the key is per task, otherwise must be null
    * @param fileName a file name replacing the key's default (null for the default)
    */
+  @Override
   public Path constructSavingPath(String key, String task, String fileName) {
     PathKey k = key(key);
     if (k.perTask() && (task == null || task.isBlank())) {
@@ -399,6 +400,7 @@ public final class FileManager {
   }
 
   /** The path relative to the results root, with '/' separators; an error when it lies outside. */
+  @Override
   public String relativize(Path absolute) {
     Path abs = absolute.toAbsolutePath().normalize();
     if (!abs.startsWith(resultsRoot)) {
@@ -416,6 +418,7 @@ public final class FileManager {
   }
 
   /** The absolute path of a path relative to the results root; refuses absolute paths and '..' escapes. */
+  @Override
   public Path resolve(String relative) {
     if (relative == null || relative.isEmpty()) {
       throw new IllegalArgumentException("Empty path: expected a path relative to the results root " + resultsRoot);
@@ -478,11 +481,13 @@ public final class FileManager {
    * (accumulated), for other keys the newest file (highest number) with later projects winning.
    * Empty files (claimed by a run that died before writing) are skipped.
    */
+  @Override
   public Map<String, List<Path>> reusableFiles(String task) {
     return findReusables(task);
   }
 
   /** The reusable file per key for a task (for {@code models}: the newest of all; see {@link #reusableFiles}). */
+  @Override
   public Map<String, Path> reusables(String task) {
     Map<String, Path> out = new LinkedHashMap<>();
     findReusables(task).forEach((k, v) -> out.put(k, v.get(v.size() - 1)));
@@ -490,6 +495,7 @@ public final class FileManager {
   }
 
   /** The reusable files of keys that are not per task ({@code <proj>/<FOLDER>/}), newest per key. */
+  @Override
   public Map<String, Path> globalReusables() {
     Map<String, Path> out = new LinkedHashMap<>();
     findReusables(null).forEach((k, v) -> out.put(k, v.get(v.size() - 1)));

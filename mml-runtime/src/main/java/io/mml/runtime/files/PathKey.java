@@ -73,23 +73,86 @@ public record PathKey(String key, String folder, String fileName, boolean perTas
     }
   }
 
-  /** A key under the project folder. */
-  public PathKey(String key, String folder, String fileName, boolean perTask, boolean numbered, boolean reusable) {
-    this(key, folder, fileName, perTask, numbered, reusable, Root.PROJECT);
+  /**
+   * Starts a key: {@code PathKey.builder("channel_stats").file("stats.json").perTask().numbered().reusable().build()}.
+   * Unless given, the folder is the key in upper case ({@code CHANNEL_STATS}) under the project, and
+   * files are shared by all tasks, not numbered and not reusable.
+   */
+  public static Builder builder(String key) {
+    return new Builder(key);
+  }
+
+  /** Builds a {@link PathKey}; every rule is checked by {@link #build()} (the record's constructor). */
+  public static final class Builder {
+    private final String key;
+    private String folder;
+    private String fileName;
+    private boolean perTask;
+    private boolean numbered;
+    private boolean reusable;
+    private Root root = Root.PROJECT;
+
+    private Builder(String key) {
+      this.key = key;
+    }
+
+    /** The folder under the project (or run) folder, e.g. {@code PARAMETERS} or {@code PLOTS/sample_grid}. */
+    public Builder folder(String folder) {
+      this.folder = folder;
+      return this;
+    }
+
+    /** The default file name with its extension, e.g. {@code model.params}. */
+    public Builder file(String fileName) {
+      this.fileName = fileName;
+      return this;
+    }
+
+    /** Paths get a {@code <task>/} level; claiming one then needs a task name. */
+    public Builder perTask() {
+      this.perTask = true;
+      return this;
+    }
+
+    /** File names get a {@code _NNNN} suffix: a claim never overwrites an earlier file. */
+    public Builder numbered() {
+      this.numbered = true;
+      return this;
+    }
+
+    /** Later projects may load these files via {@code reuse.<key>=<project>}. */
+    public Builder reusable() {
+      this.reusable = true;
+      return this;
+    }
+
+    /** The folder lives under the run folder and belongs to one run (never reusable). */
+    public Builder runLocal() {
+      this.root = Root.RUN;
+      return this;
+    }
+
+    public PathKey build() {
+      String f = folder != null ? folder : key == null ? null : key.toUpperCase(java.util.Locale.ROOT);
+      return new PathKey(key, f, fileName, perTask, numbered, reusable, root);
+    }
   }
 
   /** The built-in keys, as in mml's default assignments. */
   public static List<PathKey> builtIns() {
     return List.of(
-        new PathKey("parameters", "PARAMETERS", "model.params", true, true, true),
-        new PathKey("img_examples", "IMG_EXAMPLES", "examples.png", true, true, false),
-        new PathKey("blueprint", "BLUEPRINTS", "blueprint.yaml", true, true, true),
-        new PathKey("pipeline", "PIPELINES", "pipeline.yaml", true, true, true),
-        new PathKey("models", "MODELS", "model.json", true, true, true),
-        new PathKey("predictions", "PREDICTIONS", "predictions.json", true, true, false),
-        new PathKey("sample_grid", "PLOTS/sample_grid", "grid.png", false, true, false),
-        new PathKey("backup", "BACKUP", "backup.bin", false, true, false),
-        new PathKey("temp", "TEMP", "temp.bin", false, true, false, Root.RUN));
+        PathKey.builder("parameters").file("model.params").perTask().numbered().reusable().build(),
+        PathKey.builder("img_examples").file("examples.png").perTask().numbered().build(),
+        PathKey.builder("blueprint").folder("BLUEPRINTS").file("blueprint.yaml").perTask().numbered().reusable().build(),
+        PathKey.builder("pipeline").folder("PIPELINES").file("pipeline.yaml").perTask().numbered().reusable().build(),
+        PathKey.builder("models").file("model.json").perTask().numbered().reusable().build(),
+        PathKey.builder("onnx").file("model.onnx").perTask().numbered().reusable().build(),
+        PathKey.builder("training_metrics").folder("TRAINING").file("metrics.csv").perTask().numbered().build(),
+        PathKey.builder("training_curves").folder("TRAINING").file("curves.png").perTask().numbered().build(),
+        PathKey.builder("predictions").file("predictions.json").perTask().numbered().build(),
+        PathKey.builder("sample_grid").folder("PLOTS/sample_grid").file("grid.png").numbered().build(),
+        PathKey.builder("backup").file("backup.bin").numbered().build(),
+        PathKey.builder("temp").file("temp.bin").numbered().runLocal().build());
   }
 
   /** The default file name's stem ({@code model} of {@code model.params}). */

@@ -105,7 +105,7 @@ public class CleanScheduler extends AbstractBaseScheduler {
         log.info("temp: run {} has cluster steps that may still write; continue it to clean it.", id);
         continue;
       }
-      removed += files().forRun(dir).removeStaleTempFiles(
+      removed += context().files().forRun(dir).removeStaleTempFiles(
           c -> tasks == null || c.task() != null && tasks.contains(c.task())).size();
     }
     return removed;

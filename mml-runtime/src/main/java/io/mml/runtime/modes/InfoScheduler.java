@@ -23,7 +23,7 @@ import java.util.Map;
 @Mode(id = "info", defaults = {"augmentations=no_norm"},
     description = "Shows each task's type, classes, samples, folds and statistics, example images and a summary table.")
 public class InfoScheduler extends AbstractBaseScheduler {
-  static final PathKey SUMMARY = new PathKey("info_summary", "INFO", "tasks.csv", false, true, false);
+  static final PathKey SUMMARY = PathKey.builder("info_summary").folder("INFO").file("tasks.csv").numbered().build();
 
   @Param(defaultValue = "true", doc = "Print the class occurrences of every task.")
   boolean classes;

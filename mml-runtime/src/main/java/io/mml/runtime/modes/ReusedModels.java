@@ -2,7 +2,7 @@ package io.mml.runtime.modes;
 
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
-import io.mml.runtime.files.FileManager;
+import io.mml.runtime.files.ProjectFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class ReusedModels {
   }
 
   /** Every reused model storage of a task (all folds, all listed projects); a clear error if none. */
-  static List<Path> of(FileManager files, String task) {
+  static List<Path> of(ProjectFiles files, String task) {
     List<Path> found = new ArrayList<>();
     for (Path p : files.reusableFiles(task).getOrDefault("models", List.of())) {
       if (p.getFileName().toString().startsWith("model_storage") && Files.isRegularFile(p)) {

@@ -20,6 +20,7 @@ import io.mml.runtime.data.TaskDataset;
 import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
+import io.mml.runtime.files.ProjectFiles;
 import io.mml.runtime.models.ArchOptions;
 import io.mml.runtime.models.ModelSpec;
 import io.mml.runtime.models.SpecToDjl;
@@ -29,6 +30,11 @@ import io.mml.runtime.scheduler.AbstractBaseScheduler;
 import io.mml.runtime.tasks.TaskException;
 import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
+import io.mml.runtime.toolkit.DataModule;
+import io.mml.runtime.toolkit.ModelSaver;
+import io.mml.runtime.toolkit.TaskModel;
+import io.mml.runtime.toolkit.TaskTrainer;
+import io.mml.runtime.toolkit.TrainedModel;
 import io.mml.runtime.train.EpochRecord;
 import io.mml.runtime.train.FoldTrainer;
 import io.mml.runtime.train.LrSchedule;
@@ -55,10 +61,7 @@ import java.util.Map;
 @Mode(id = "train", defaults = {"sampling=train", "augmentations=basic"},
     description = "Trains, predicts and tests a model per task (and fold): DJL training, ONNX export, ONNX Runtime inference.")
 public class TrainingScheduler extends AbstractBaseScheduler {
-  static final PathKey ONNX = new PathKey("onnx", "ONNX", "model.onnx", true, true, true);
-  static final PathKey CURVES_CSV = new PathKey("training_metrics", "TRAINING", "metrics.csv", true, true, false);
-  static final PathKey CURVES_PNG = new PathKey("training_curves", "TRAINING", "curves.png", true, true, false);
-  static final PathKey TEST = new PathKey("test_metrics", "TEST", "test_metrics.csv", false, true, false);
+  static final PathKey TEST = PathKey.builder("test_metrics").folder("TEST").file("test_metrics.csv").numbered().build();
 
   @Param(defaultValue = "false", doc = "Cross-validation: train and predict every fold, not only fold 0.")
   boolean cv;
@@ -87,17 +90,16 @@ public class TrainingScheduler extends AbstractBaseScheduler {
 
   static final String NESTED_TAG = "+nested?";
 
-  private DecodedCache cache;
   private final Map<String, Double> bestValues = new LinkedHashMap<>();
 
   /** The struct path key of the model storage of a fold. */
   public static String storageKey(int fold) {
-    return "model_fold_" + fold;
+    return ModelStorage.structKey(fold);
   }
 
   @Override
   protected List<PathKey> pathKeys() {
-    return List.of(ONNX, CURVES_CSV, CURVES_PNG, TEST);
+    return List.of(TEST);
   }
 
   @Override
@@ -173,7 +175,6 @@ public class TrainingScheduler extends AbstractBaseScheduler {
 
   @Override
   protected void afterPreparation() {
-    cache = SamplingOptions.fromConfig(config()).newCache();
     if (multitask) {
       for (String t : taskList()) {
         List<String> group = multitaskGroup(taskList(), t, nested);
@@ -191,7 +192,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
    * it with the pretrained model's.
    */
   protected int inputChannels(TaskStruct task) throws IOException {
-    return TrainingSetup.inputChannels(config(), task, cache);
+    return TrainingSetup.inputChannels(config(), task, toolkit().cache());
   }
 
   /** Hook for subclasses (transfer learning): runs after the model is built, before training starts. */
@@ -234,35 +235,16 @@ public class TrainingScheduler extends AbstractBaseScheduler {
       }
       return;
     }
-    TrainingSetup setup = TrainingSetup.of(task, config(), cache, inputChannels(task));
-    TaskDataset train = setup.dataset(DataSplit.TRAIN, fold, config(), cache, true);
-    TaskDataset val = setup.dataset(DataSplit.VAL, fold, config(), cache, false);
-    requireTrainingSamples(train, fold);
-    String name = task.name() + " fold " + fold;
-    FoldTrainer.Job job = new FoldTrainer.Job(name, setup.spec(), setup.kind(), setup.loss(), setup.metrics(), train,
-        val, config(), checkpointDir(task.name(), fold), random().nextLong(),
-        (block, manager) -> beforeTraining(task, fold, block, manager, setup));
-    FoldTrainer.Result result = FoldTrainer.train(job);
-    Stored stored = store(task.name(), "model_fold" + fold, name, setup.spec(), result, val.size() > 0 ? val : train);
-    ModelStorage storage = ModelStorage.create(task.name(), fold);
-    ObjectNode j = storage.json();
-    describe(j, setup, stored, result, 0);
-    ArrayNode epochs = j.putArray("epochs");
-    for (EpochRecord r : result.history()) {
-      ObjectNode e = epochs.addObject();
-      e.put("epoch", r.epoch());
-      e.put("lr", r.lr());
-      e.put("train_loss", r.trainLoss());
-      e.put("val_loss", r.valLoss());
-      r.metrics().forEach(e::put);
-      e.put("seconds", r.seconds());
-    }
-    j.putObject("predictions");
-    Path file = files().constructSavingPath("models", task.name(), "model_storage_fold" + fold + ".json");
-    storage.write(file);
+    TaskModel model = toolkit().model(task, inputChannels(task));
+    DataModule data = toolkit().datamodule(task, fold, model.setup().channels());
+    TaskTrainer trainer = trainer(model, data, (block, manager) -> beforeTraining(task, fold, block, manager,
+        model.setup()));
+    TrainedModel trained = trainer.fit();
+    Path file = toolkit().saver(checkExport).save(trained);
     task.putPath(storageKey(fold), file);
-    bestValues.put(name, result.bestValue());
-    log.info("{}: best {} {} at epoch {} ({} epochs, {} s); model {}", name, result.monitor(),
+    FoldTrainer.Result result = trained.result();
+    bestValues.put(trainer.name(), result.bestValue());
+    log.info("{}: best {} {} at epoch {} ({} epochs, {} s); model {}", trainer.name(), result.monitor(),
         String.format(Locale.ROOT, "%.4f", result.bestValue()), result.bestEpoch() + 1, result.history().size(),
         String.format(Locale.ROOT, "%.1f", result.seconds()), file);
   }
@@ -274,6 +256,8 @@ public class TrainingScheduler extends AbstractBaseScheduler {
    * the shared ONNX file and names its task's output, so predict and test work per task unchanged.
    */
   protected void trainJoint(List<TaskStruct> tasks, int fold) throws IOException {
+    DecodedCache cache = toolkit().cache();
+    ModelSaver saver = toolkit().saver(checkExport);
     TrainingSetup.Joint joint = TrainingSetup.joint(tasks, config(), cache);
     List<FoldTrainer.Part> parts = new ArrayList<>();
     TaskDataset parityData = null;
@@ -282,7 +266,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
       TrainingSetup s = joint.setups().get(i);
       TaskDataset train = s.dataset(DataSplit.TRAIN, fold, config(), cache, true);
       TaskDataset val = s.dataset(DataSplit.VAL, fold, config(), cache, false);
-      requireTrainingSamples(train, fold);
+      TaskTrainer.requireSamples(train, fold);
       if (parityData == null) {
         parityData = val.size() > 0 ? val : train;
       }
@@ -295,14 +279,14 @@ public class TrainingScheduler extends AbstractBaseScheduler {
         random().nextLong(), (block, manager) -> beforeTraining(tasks.get(0), fold, block, manager,
             joint.setups().get(0)));
     FoldTrainer.Result result = FoldTrainer.train(job);
-    Stored stored = store(first, "multitask_fold" + fold, name, joint.spec(), result, parityData);
+    ModelSaver.Stored stored = saver.store(first, "multitask_fold" + fold, name, joint.spec(), result, parityData);
     List<Float> weights = job.normalisedWeights();
     for (int i = 0; i < tasks.size(); i++) {
       TaskStruct t = tasks.get(i);
       FoldTrainer.Part part = parts.get(i);
       ModelStorage storage = ModelStorage.create(t.name(), fold);
       ObjectNode j = storage.json();
-      describe(j, joint.setups().get(i), stored, result, i);
+      saver.describe(j, joint.setups().get(i), stored, result, i);
       ObjectNode mt = j.putObject("multitask");
       ArrayNode names = mt.putArray("tasks");
       tasks.forEach(x -> names.add(x.name()));
@@ -374,114 +358,8 @@ public class TrainingScheduler extends AbstractBaseScheduler {
     return i < 0 ? "" : task.substring(i);
   }
 
-  private static void requireTrainingSamples(TaskDataset train, int fold) throws IOException {
-    if (train.size() == 0) {
-      throw new TaskException("Task " + train.task().name() + " has no training samples outside fold " + fold
-          + "; it cannot be trained. Check its folds (mml info task_list=[" + train.task().name() + "]).");
-    }
-  }
-
   private Path checkpointDir(String task, int fold) {
     return runDir().resolve("CHECKPOINTS").resolve("train_" + safe(task) + "_fold" + fold);
-  }
-
-  /**
-   * What a training stored besides its model storages.
-   *
-   * @param params the DJL parameters of the best epoch
-   * @param onnx the ONNX export
-   * @param parity per output (null when not checked)
-   * @param samples the samples of the parity check
-   * @param csv the per-epoch CSV
-   * @param png the curves
-   */
-  record Stored(Path params, Path onnx, OnnxParity.Result parity, int samples, Path csv, Path png) {}
-
-  /** Writes the parameters, the ONNX export (parity-checked) and the curves of a training. */
-  private Stored store(String task, String stem, String name, ModelSpec spec, FoldTrainer.Result result,
-      TaskDataset parityData) throws IOException {
-    Path params = files().constructSavingPath("parameters", task, stem + ".params");
-    AtomicFiles.write(params, result.bestParams());
-    Path onnx = files().constructSavingPath(ONNX.key(), task, stem + ".onnx");
-    OnnxParity.Result parity;
-    int samples;
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), SpecToDjl.ENGINE)) {
-      Block block = SpecToDjl.build(spec);
-      block.initialize(manager, DataType.FLOAT32, SpecToDjl.batchShape(spec.inputShape(), 1));
-      try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(result.bestParams()))) {
-        block.loadParameters(manager, in);
-      } catch (ai.djl.MalformedModelException e) {
-        throw new IOException("Cannot reload the trained parameters of " + name + ": " + e.getMessage(), e);
-      }
-      OnnxExporter.export(spec, block, onnx);
-      samples = (int) Math.min(16, parityData.size());
-      parity = checkExport ? parity(name, spec, block, manager, parityData, samples, onnx) : null;
-    }
-    Path csv = files().constructSavingPath(CURVES_CSV.key(), task, "metrics_" + stem.replace("model_", "") + ".csv");
-    TrainingCurves.writeCsv(csv, result.history());
-    Path png = files().constructSavingPath(CURVES_PNG.key(), task, "curves_" + stem.replace("model_", "") + ".png");
-    TrainingCurves.writePng(png, name, result.history());
-    return new Stored(params, onnx, parity, samples, csv, png);
-  }
-
-  /** The storage entries every model storage has; {@code head} is the task's output of the model. */
-  private void describe(ObjectNode j, TrainingSetup setup, Stored stored, FoldTrainer.Result result, int head) {
-    j.put("task_type", setup.type().id());
-    j.put("parameters", files().relativize(stored.params()));
-    j.put("onnx", files().relativize(stored.onnx()));
-    j.put("onnx_output", setup.spec().outputNames().get(0));
-    j.putPOJO("input_shape", setup.spec().inputShape().getShape());
-    j.put("num_outputs", setup.numOutputs());
-    j.put("monitor", result.monitor());
-    j.put("performance", result.bestValue());
-    j.put("best_epoch", result.bestEpoch());
-    j.put("training_time", result.seconds());
-    j.put("resumed_at_epoch", result.resumedAt());
-    j.put("metrics_csv", files().relativize(stored.csv()));
-    j.put("curves_png", files().relativize(stored.png()));
-    if (stored.parity() != null) {
-      OnnxParity.Output out = stored.parity().outputs().get(head);
-      ObjectNode p = j.putObject("onnx_parity");
-      p.put("samples", stored.samples());
-      p.put("output", out.name());
-      p.put("max_abs_diff", out.maxAbsDiff());
-      p.put("argmax_agreement", out.argmaxAgreement());
-      p.put("model_outputs", stored.parity().outputs().size());
-    }
-    ObjectNode pipeline = j.putObject("pipeline");
-    for (String key : List.of("arch", "augmentations", "sampling", "optimizer", "lr_scheduler", "trainer",
-        "preprocessing", "seed")) {
-      config().node(key).ifPresent(n -> pipeline.set(key, n));
-    }
-  }
-
-  private OnnxParity.Result parity(String name, ModelSpec spec, Block block, NDManager manager, TaskDataset data,
-      int n, Path onnx) throws IOException {
-    float[] input = null;
-    for (int i = 0; i < n; i++) {
-      float[] px = data.load(i, data.sampleRandom(0, i)).image().pixels();
-      if (input == null) {
-        input = new float[n * px.length];
-      }
-      System.arraycopy(px, 0, input, i * px.length, px.length);
-    }
-    OnnxParity.Result r;
-    try {
-      r = OnnxParity.compare(spec, block, Files.readAllBytes(onnx), manager, input, n);
-    } catch (ai.onnxruntime.OrtException e) {
-      throw new IOException("ONNX Runtime cannot run the export " + onnx + ": " + e.getMessage(), e);
-    }
-    for (OnnxParity.Output out : r.outputs()) {
-      log.info("ONNX export of {} (output {}) checked against DJL on {} samples: max |diff| {}, argmax agreement {}",
-          name, out.name(), n, String.format(Locale.ROOT, "%.2e", out.maxAbsDiff()),
-          String.format(Locale.ROOT, "%.3f", out.argmaxAgreement()));
-      if (out.maxAbsDiff() > 1e-3 || out.argmaxAgreement() < 1.0) {
-        throw new IOException("The ONNX export " + onnx + " (output " + out.name() + ") disagrees with DJL (max |diff| "
-            + out.maxAbsDiff() + ", argmax agreement " + out.argmaxAgreement() + "). This is a bug in the exporter;"
-            + " please report it with the model storage.");
-      }
-    }
-    return r;
   }
 
   /** Predicts test, validation and unlabelled splits of one fold with ONNX Runtime. */
@@ -504,7 +382,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
 
   /** Tests the given model storages of a task and writes {@code TEST/test_<task>_NNNN.csv}. */
   static void writeTestReport(TaskStruct task, List<Path> storages, ModelEvaluator evaluator,
-      io.mml.runtime.files.FileManager files) throws IOException {
+      ProjectFiles files) throws IOException {
     StringBuilder csv = new StringBuilder("task,fold,model");
     for (String m : evaluator.metricNames(task)) {
       csv.append(',').append(m);
@@ -530,7 +408,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
 
   /** The evaluator of this run (ONNX Runtime with the mode's batch size and threads). */
   protected ModelEvaluator evaluator() {
-    return new ModelEvaluator(files(), config(), cache, inferenceBatch, inferenceThreads);
+    return toolkit().evaluator(inferenceBatch, inferenceThreads);
   }
 
   @Override

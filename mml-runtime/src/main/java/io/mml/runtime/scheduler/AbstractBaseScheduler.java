@@ -1,10 +1,19 @@
 package io.mml.runtime.scheduler;
 
 import io.mml.runtime.config.Config;
-import io.mml.runtime.files.FileManager;
 import io.mml.runtime.files.PathKey;
+import io.mml.runtime.files.ProjectFiles;
 import io.mml.runtime.tasks.TaskIndex;
 import io.mml.runtime.tasks.TaskStruct;
+import io.mml.runtime.toolkit.DataModule;
+import io.mml.runtime.toolkit.Features;
+import io.mml.runtime.toolkit.TaskModel;
+import io.mml.runtime.toolkit.TaskTrainer;
+import io.mml.runtime.toolkit.Toolkit;
+import io.mml.runtime.toolkit.TrainedModel;
+import io.mml.runtime.train.FoldTrainer;
+import io.mml.runtime.train.ModelStorage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +27,21 @@ import org.slf4j.LoggerFactory;
  * <p>Subclasses declare {@code @Subroutine} methods and {@code @Param} fields; the generated
  * routine binds the fields, plans the steps and calls the methods. All run state comes from the
  * {@link RunContext} the engine attaches before binding; nothing is global.
+ *
+ * <p>Steps build on the framework's infrastructure, made from the composed config (so a mode's
+ * {@code defaults} shape it): {@link #datamodule} (the task's data as {@code sampling},
+ * {@code augmentations} and {@code preprocessing} say), {@link #model} (the {@code arch} backbone
+ * with the task type's head, fresh or stored), {@link #trainer} (the train mode's loop with
+ * {@code trainer}, {@code optimizer}, {@code lr_scheduler}), {@link #saveModel}, {@link #features}
+ * (backbone embeddings per sample) and {@link #files()} (saving paths of declared
+ * {@link PathKey}s). {@link #toolkit()} has the rest.
  */
 public abstract class AbstractBaseScheduler {
   /** Logger named after the concrete scheduler class. */
   protected final Logger log = LoggerFactory.getLogger(getClass());
 
   private RunContext context;
+  private Toolkit toolkit;
   private Double returnValue;
   private Random stepRandom = new Random(0);
 
@@ -49,9 +67,78 @@ public abstract class AbstractBaseScheduler {
     return context().config();
   }
 
-  /** The file manager of this run. */
-  public final FileManager files() {
+  /** The files of this run: saving paths of path keys, reused files, stored relative paths. */
+  public final ProjectFiles files() {
     return context().files();
+  }
+
+  /** The infrastructure of this run (data modules, models, trainers, features, saving, evaluation). */
+  protected final synchronized Toolkit toolkit() {
+    if (toolkit == null) {
+      toolkit = new Toolkit(config(), files());
+    }
+    return toolkit;
+  }
+
+  /** The data of a task for fold 0 (its training split leaves fold 0 out; {@code all()} has every sample). */
+  protected final DataModule datamodule(TaskStruct task) throws IOException {
+    return toolkit().datamodule(task, 0);
+  }
+
+  /** The data of a task's fold, as the composed {@code sampling}, {@code augmentations} and {@code preprocessing} shape it. */
+  protected final DataModule datamodule(TaskStruct task, int fold) throws IOException {
+    return toolkit().datamodule(task, fold);
+  }
+
+  /** A fresh model for a task from the composed {@code arch} config and the task type's head. */
+  protected final TaskModel model(TaskStruct task) throws IOException {
+    return toolkit().model(task);
+  }
+
+  /** The trained model a model storage describes (e.g. {@code task.path("model_fold_0")}, or a reused one). */
+  protected final TaskModel model(TaskStruct task, Path modelStorage) throws IOException {
+    return toolkit().model(task, modelStorage);
+  }
+
+  /** A trainer of a fresh model on a task's fold ({@link TaskTrainer#fit()} trains it). */
+  protected final TaskTrainer trainer(TaskStruct task, int fold) throws IOException {
+    TaskModel model = model(task);
+    return trainer(model, toolkit().datamodule(task, fold, model.setup().channels()), null);
+  }
+
+  /**
+   * A trainer of {@code model} on {@code data}; its checkpoints live in the run folder, so a
+   * continued run resumes the training where it was killed.
+   *
+   * @param beforeTraining runs on the initialised block of a fresh training (null: nothing)
+   */
+  protected final TaskTrainer trainer(TaskModel model, DataModule data, FoldTrainer.Hook beforeTraining) {
+    Path checkpoints = runDir().resolve("CHECKPOINTS").resolve("train_"
+        + model.task().name().replaceAll("[^A-Za-z0-9_.-]", "_") + "_fold" + data.fold());
+    return toolkit().trainer(model, data, checkpoints, random().nextLong(), beforeTraining);
+  }
+
+  /**
+   * Saves a trained one-task model (parameters, ONNX export checked against DJL, curves, model
+   * storage) and records its model storage on the task as {@code model_fold_<k>}, where
+   * {@code predict}, {@code test} and {@link #model(TaskStruct, Path)} find it.
+   *
+   * @return the model storage file
+   */
+  protected final Path saveModel(TrainedModel trained) throws IOException {
+    Path storage = toolkit().saver(true).save(trained);
+    trained.model().task().putPath(ModelStorage.structKey(trained.fold()), storage);
+    return storage;
+  }
+
+  /**
+   * Backbone embeddings of a task's samples as {@code sampling} draws them
+   * ({@code datamodule(task).sampled()}: {@code sample_num} per task with
+   * {@code sampling=extraction_default}).
+   */
+  protected final Features features(TaskStruct task, TaskModel model) throws IOException {
+    DataModule data = toolkit().datamodule(task, 0, model.setup().channels());
+    return toolkit().featureExtractor(random().nextLong()).extract(model, data.sampled());
   }
 
   /** The run folder. */

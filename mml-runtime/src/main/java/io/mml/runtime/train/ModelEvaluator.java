@@ -6,7 +6,7 @@ import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.data.DataSplit;
 import io.mml.runtime.data.DecodedCache;
 import io.mml.runtime.data.TaskDataset;
-import io.mml.runtime.files.FileManager;
+import io.mml.runtime.files.ProjectFiles;
 import io.mml.runtime.infer.OnnxModel;
 import io.mml.runtime.infer.PredictionWriter;
 import io.mml.runtime.infer.TaskKind;
@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
 public final class ModelEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(ModelEvaluator.class);
 
-  private final FileManager files;
+  private final ProjectFiles files;
   private final Config config;
   private final DecodedCache cache;
   private final int batchSize;
   private final int threads;
 
-  public ModelEvaluator(FileManager files, Config config, DecodedCache cache, int batchSize, int threads) {
+  public ModelEvaluator(ProjectFiles files, Config config, DecodedCache cache, int batchSize, int threads) {
     this.files = files;
     this.config = config;
     this.cache = cache;

@@ -23,6 +23,11 @@ public final class ModelStorage {
     this.root = root;
   }
 
+  /** The task struct path key under which a fold's model storage is recorded ({@code model_fold_<k>}). */
+  public static String structKey(int fold) {
+    return "model_fold_" + fold;
+  }
+
   /** A new storage. */
   public static ModelStorage create(String task, int fold) {
     ObjectNode n = JSON.createObjectNode();

@@ -60,7 +60,7 @@ class FileManagerTest {
   @Test
   void globalRunLocalAndUnnumberedKeys() {
     FileManager fm = FileManager.builder(tmp.resolve("data"), results(), "proj", run("proj", "r"))
-        .key(new PathKey("distances", "DISTANCES", "distances.csv", false, false, true)).build();
+        .key(PathKey.builder("distances").file("distances.csv").reusable().build()).build();
     assertEquals(results().resolve("proj/PLOTS/sample_grid/grid_0000.png").toAbsolutePath(),
         fm.constructSavingPath("sample_grid", null));
     assertEquals(run("proj", "r").resolve("TEMP/temp_0000.bin").toAbsolutePath(), fm.constructSavingPath("temp", null));
@@ -98,19 +98,19 @@ class FileManagerTest {
   @Test
   void duplicateKeyRegistrationFails() {
     FileManager fm = fm();
-    fm.register(new PathKey("fim", "FIMS", "fim.json", true, true, false));
+    fm.register(PathKey.builder("fim").folder("FIMS").file("fim.json").perTask().numbered().build());
     String msg = assertThrows(IllegalArgumentException.class,
-        () -> fm.register(new PathKey("fim", "OTHER", "x.json", true, true, false))).getMessage();
+        () -> fm.register(PathKey.builder("fim").folder("OTHER").file("x.json").perTask().numbered().build())).getMessage();
     assertTrue(msg.contains("'fim' is already registered"), msg);
     assertThrows(IllegalArgumentException.class,
-        () -> fm.register(new PathKey("models", "MODELS2", "x.json", true, true, false)));
+        () -> fm.register(PathKey.builder("models").folder("MODELS2").file("x.json").perTask().numbered().build()));
   }
 
   @Test
   void instancesAreIndependent() {
     FileManager a = fm();
     FileManager b = FileManager.builder(tmp.resolve("data"), results(), "other", run("other", "r")).build();
-    a.register(new PathKey("only_a", "ONLY_A", "a.txt", false, true, false));
+    a.register(PathKey.builder("only_a").file("a.txt").numbered().build());
     assertTrue(a.keys().containsKey("only_a"));
     assertFalse(b.keys().containsKey("only_a"));
   }

@@ -11,15 +11,27 @@ class PathKeyTest {
   @Test
   void builtInsAreTheMmlDefaults() {
     List<String> keys = PathKey.builtIns().stream().map(PathKey::key).toList();
-    assertEquals(List.of("parameters", "img_examples", "blueprint", "pipeline", "models", "predictions",
-        "sample_grid", "backup", "temp"), keys);
-    PathKey temp = PathKey.builtIns().get(8);
+    // mml's default assignments, plus the files every saved model has (ONNX export, curves)
+    assertEquals(List.of("parameters", "img_examples", "blueprint", "pipeline", "models", "onnx", "training_metrics",
+        "training_curves", "predictions", "sample_grid", "backup", "temp"), keys);
+    PathKey temp = PathKey.builtIns().get(11);
     assertEquals(PathKey.Root.RUN, temp.root());
     assertEquals("model", PathKey.builtIns().get(0).stem());
   }
 
+  @Test
+  void theBuilderReadsAsTheRulesAndDefaultsTheRest() {
+    PathKey k = PathKey.builder("channel_stats").file("stats.json").perTask().numbered().reusable().build();
+    assertEquals(new PathKey("channel_stats", "CHANNEL_STATS", "stats.json", true, true, true, PathKey.Root.PROJECT), k);
+    PathKey shared = PathKey.builder("buzz_chart").folder("BUZZ").file("chart.png").build();
+    assertEquals(new PathKey("buzz_chart", "BUZZ", "chart.png", false, false, false, PathKey.Root.PROJECT), shared);
+    assertEquals(PathKey.Root.RUN, PathKey.builder("scratch").file("x.bin").runLocal().build().root());
+    String noFile = assertThrows(IllegalArgumentException.class, () -> PathKey.builder("k").build()).getMessage();
+    assertTrue(noFile.contains("file name 'null'"), noFile);
+  }
+
   private static String fail(String key, String folder, String file) {
-    return assertThrows(IllegalArgumentException.class, () -> new PathKey(key, folder, file, true, true, false))
+    return assertThrows(IllegalArgumentException.class, () -> new PathKey(key, folder, file, true, true, false, PathKey.Root.PROJECT))
         .getMessage();
   }
 
@@ -35,13 +47,13 @@ class PathKeyTest {
     assertTrue(fail("k", "X", "c:x.c").contains("plain file name"));
     assertTrue(fail("k", "X", "noext").contains("needs a stem and an extension"));
     String run = assertThrows(IllegalArgumentException.class,
-        () -> new PathKey("k", "X", "a.b", false, true, true, PathKey.Root.RUN)).getMessage();
+        () -> PathKey.builder("k").folder("X").file("a.b").numbered().reusable().runLocal().build()).getMessage();
     assertTrue(run.contains("run-local files cannot be reusable"), run);
   }
 
   @Test
   void acceptsNestedFolders() {
-    PathKey k = new PathKey("task_space", "PLOTS/task_space", "space.png", false, false, false);
+    PathKey k = PathKey.builder("task_space").folder("PLOTS/task_space").file("space.png").build();
     assertEquals("PLOTS/task_space", k.folder());
   }
 }

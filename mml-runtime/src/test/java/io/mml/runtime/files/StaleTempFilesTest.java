@@ -24,7 +24,7 @@ class StaleTempFilesTest {
   private FileManager fm(String run) {
     return FileManager.builder(tmp.resolve("data"), tmp.resolve("results"), "proj",
             tmp.resolve("results/proj/runs/2024-01-01").resolve(run))
-        .key(new PathKey("distances", "DISTANCES", "distances.csv", false, false, true)).build();
+        .key(PathKey.builder("distances").file("distances.csv").reusable().build()).build();
   }
 
   /** A temp file exactly as {@link AtomicFiles#write} names it, as if the writer died before the rename. */

@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
  */
 public class EngineTestScheduler extends AbstractBaseScheduler {
   /** The per-task artifact key. */
-  static final PathKey OUT = new PathKey("enginetest_out", "ENGINETEST", "out.txt", true, true, false);
+  static final PathKey OUT = PathKey.builder("enginetest_out").folder("ENGINETEST").file("out.txt").perTask().numbered().build();
   /** An artifact claimed by afterPreparation (first invocation only). */
-  static final PathKey PREP = new PathKey("enginetest_prep", "ENGINETEST_PREP", "prep.txt", false, true, false);
+  static final PathKey PREP = PathKey.builder("enginetest_prep").file("prep.txt").numbered().build();
 
   // Bound by the routine from mode.level, mode.objective, mode.folds.
   int level;
