@@ -90,7 +90,7 @@ public final class TaskStruct {
 
   /** The absolute path of a sample file given relative to the dataset folder; refuses escapes. */
   public Path resolveSample(String relative) {
-    String problem = TaskDescriptions.pathProblem(relative);
+    String problem = SamplePaths.problem(relative);
     if (problem != null) {
       throw new TaskException("Task '" + name + "': sample path '" + relative + "' " + problem);
     }

@@ -136,7 +136,7 @@ public final class TaskStructs {
   }
 
   private static Path resolveInside(Path root, String relative, Path file, String task) {
-    String problem = TaskDescriptions.pathProblem(relative);
+    String problem = SamplePaths.problem(relative);
     if (problem != null) {
       throw new TaskException("Task dump " + file + ": task '" + task + "': description '" + relative + "' " + problem);
     }

@@ -10,10 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Per-channel mean and standard deviation (values scaled to [0, 1]) and the size range of a set of
@@ -34,39 +30,7 @@ public record ImageStats(List<Double> means, List<Double> stds, List<Integer> si
     if (files.isEmpty()) {
       throw new TaskException("No images to compute statistics from");
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, files.size())), r -> {
-      Thread t = new Thread(r, "mml-stats");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Partial>> futures = new ArrayList<>();
-      for (Path f : files) {
-        futures.add(pool.submit(() -> partial(f)));
-      }
-      List<Partial> parts = new ArrayList<>();
-      for (Future<Partial> fu : futures) {
-        parts.add(get(fu));
-      }
-      return merge(parts);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static <T> T get(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TaskException("Interrupted while computing statistics", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new TaskException(c.getMessage(), c);
-    }
+    return merge(ParallelWork.map(files, workers, "mml-stats", "computing statistics", ImageStats::partial));
   }
 
   private static Partial partial(Path file) {

@@ -20,4 +20,14 @@ public record Sample(String id, Map<String, Object> entry, String origin) {
   public Sample(String id, Map<String, Object> entry) {
     this(id, entry, null);
   }
+
+  /** The origin for error messages ({@code " (<origin>)"}), or "" when it is unknown. */
+  String where() {
+    return origin == null ? "" : " (" + origin + ")";
+  }
+
+  /** How errors name this sample: {@code Task '<task>', <split> sample '<id>'} and its origin. */
+  String describeIn(String task, String split) {
+    return "Task '" + task + "', " + split + " sample '" + id + "'" + where();
+  }
 }
