@@ -7,6 +7,7 @@ import io.mml.runtime.data.DecodedCache;
 import io.mml.runtime.data.SamplingOptions;
 import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.files.ProjectFiles;
+import io.mml.runtime.infer.OnnxModel;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.train.FoldTrainer;
 import io.mml.runtime.train.ModelEvaluator;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
 
 /**
  * The infrastructure a scheduler's steps build on, made from the run's composed config: data
- * modules, models, trainers, feature extraction, model saving and ONNX Runtime evaluation. One per
+ * modules, models (fresh, stored, or ONNX files), trainers, feature extraction, model saving and
+ * ONNX Runtime evaluation. One per
  * scheduler instance (so per run or cluster job); it holds the run's decoded-image cache and
  * nothing global. The scheduler base class offers these as {@code datamodule(task)},
  * {@code model(task)}, {@code trainer(task, fold)} and {@code features(task, model)}.
@@ -111,6 +113,18 @@ public final class Toolkit {
   /** Saves trained models (parameters, checked ONNX export, curves, model storage). */
   public ModelSaver saver(boolean checkExport) {
     return new ModelSaver(files, config, checkExport);
+  }
+
+  /**
+   * An ONNX model (exported by the framework or by another tool, e.g. PyTorch) in ONNX Runtime:
+   * the CUDA provider when {@code allow_gpu=true} and a GPU is there, the CPU provider otherwise.
+   * The caller closes it; {@link OnnxModel#signature()} names its inputs and outputs.
+   *
+   * @param threads intra-op threads of the CPU provider
+   */
+  public OnnxModel onnxModel(Path file, int threads) {
+    boolean allowGpu = config.has("allow_gpu") && config.getBoolean("allow_gpu");
+    return OnnxModel.open(file, OnnxModel.Options.of(allowGpu, threads));
   }
 
   /** Predicts and tests stored models with ONNX Runtime. */
