@@ -4,13 +4,17 @@ import io.mml.processor.model.TypeRef;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -49,5 +53,16 @@ final class JavaTypes {
     TypeElement runtime = elements.getTypeElement("java.lang.RuntimeException");
     TypeElement error = elements.getTypeElement("java.lang.Error");
     return !types.isSubtype(t, runtime.asType()) && !types.isSubtype(t, error.asType());
+  }
+
+  /** The non-empty value of a {@code static} String constant declared in the type itself, if any. */
+  static Optional<String> stringConstant(TypeElement type, String field) {
+    for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      if (f.getSimpleName().contentEquals(field) && f.getModifiers().contains(Modifier.STATIC)
+          && f.getConstantValue() instanceof String s && !s.isEmpty()) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 }

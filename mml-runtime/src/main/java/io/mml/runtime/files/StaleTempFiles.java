@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StaleTempFiles {
   private static final Logger LOG = LoggerFactory.getLogger(StaleTempFiles.class);
-  /** A numbered claim's name, for keys this run's manager does not know (see {@code claimNumbered}). */
+  /** A numbered claim's name, for keys this run's manager does not know (see {@link SavingPaths}). */
   private static final Pattern NUMBERED = Pattern.compile(".*_\\d{4,}(\\.[^.]*)?");
 
   private StaleTempFiles() {}
