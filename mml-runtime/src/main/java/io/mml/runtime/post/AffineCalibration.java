@@ -14,8 +14,8 @@ import java.util.Map;
 public final class AffineCalibration implements Calibrator {
   /** The id in configs and reports. */
   public static final String ID = "affine";
-  static final double GRADIENT_TOLERANCE = 1e-10;
-  static final int MAX_ITERATIONS = 2000;
+  static final double GRADIENT_TOLERANCE = 1e-9;
+  static final int MAX_ITERATIONS = 500;
 
   private final double l2;
 

@@ -8,14 +8,18 @@ import java.util.Iterator;
  * Minimises a smooth function of several variables with limited-memory BFGS (Nocedal and Wright,
  * Numerical Optimization, algorithms 7.4 and 7.5): the two-loop recursion on the last
  * {@link #MEMORY} steps, a backtracking line search with the Armijo condition, and only curvature
- * pairs with {@code sᵀy > 0} kept, so the search direction is always a descent direction. Meant for
- * the small convex problems of calibration (a few parameters per class).
+ * pairs with {@code sᵀy > 0} kept, so the search direction is always a descent direction. It stops
+ * when the gradient is small, when no step lowers the function, or when a step lowers it only at
+ * the rounding level ({@link #STAGNATION}). Meant for the small convex problems of calibration (a few
+ * parameters per class).
  */
 final class Lbfgs {
   /** Step pairs kept. */
   static final int MEMORY = 10;
   private static final double ARMIJO = 1e-4;
   private static final int MAX_HALVINGS = 60;
+  /** A step that lowers f by less than this share of |f| ends the search. */
+  static final double STAGNATION = 1e-13;
 
   private Lbfgs() {}
 
@@ -89,9 +93,14 @@ final class Lbfgs {
           pairs.removeLast();
         }
       }
+      double decrease = fx - fNew;
       System.arraycopy(xNew, 0, x, 0, n);
       System.arraycopy(gNew, 0, g, 0, n);
       fx = fNew;
+      if (decrease <= STAGNATION * Math.abs(fx)) {
+        // The decrease is at the rounding level of f: further steps only chase noise.
+        return new Result(x, fx, it + 1, true);
+      }
     }
     return new Result(x, fx, maxIterations, maxAbs(g) <= gradientTolerance);
   }
