@@ -247,7 +247,7 @@ public class PostprocessScheduler extends AbstractBaseScheduler {
     CalibrationMetrics after = result.after().get(shown);
     log.info("{} {} ({} split): NLL {} -> {}, ECE {} -> {}, Brier {} -> {}, accuracy {} -> {}; {}", task.name(), tag,
         shown.id(), f(before.nll()), f(after.nll()), f(before.ece()), f(after.ece()), f(before.brier()),
-        f(after.brier()), f(before.accuracy()), f(after.accuracy()), result.map().parameters());
+        f(after.brier()), f(before.accuracy()), f(after.accuracy()), m.get("parameters"));
     return m;
   }
 
