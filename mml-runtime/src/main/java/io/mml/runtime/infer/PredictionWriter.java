@@ -234,8 +234,8 @@ public final class PredictionWriter {
     return String.format(Locale.ROOT, "%.8g", v);
   }
 
-  /** A CSV field, quoted when it holds a comma, quote or line break. */
-  static String field(String s) {
+  /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+  public static String field(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
       return s;
     }

@@ -2,11 +2,16 @@ package io.mml.runtime.modes;
 
 import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mml.runtime.data.DataSplit;
 import io.mml.runtime.files.ProjectFiles;
+import io.mml.runtime.train.ModelStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The trained models (model storages) a mode reuses from earlier projects ({@code reuse.models}). */
 final class ReusedModels {
@@ -39,5 +44,18 @@ final class ReusedModels {
           + "]) or reuse another project.");
     }
     return found;
+  }
+
+  /** The prediction files a model storage records ({@code predictions.<split>}), by split. */
+  static Map<DataSplit, Path> predictionFiles(ProjectFiles files, ModelStorage storage) {
+    Map<DataSplit, Path> out = new EnumMap<>(DataSplit.class);
+    JsonNode preds = storage.json().path("predictions");
+    for (DataSplit split : DataSplit.values()) {
+      JsonNode p = preds.get(split.id());
+      if (p != null && p.isTextual()) {
+        out.put(split, files.resolve(p.asText()));
+      }
+    }
+    return out;
   }
 }

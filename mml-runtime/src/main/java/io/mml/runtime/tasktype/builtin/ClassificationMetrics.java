@@ -158,7 +158,7 @@ public final class ClassificationMetrics {
    */
   public static final class Ece implements TaskMetric {
     public static final String NAME = "ece";
-    static final int BINS = 15;
+    static final int BINS = ReliabilityBins.DEFAULT_BINS;
 
     @Override
     public String name() {
@@ -172,27 +172,7 @@ public final class ClassificationMetrics {
 
     @Override
     public double compute(Predictions p) {
-      if (p.size() == 0) {
-        return Double.NaN;
-      }
-      double[] confidence = new double[BINS];
-      double[] correct = new double[BINS];
-      int[] count = new int[BINS];
-      for (int i = 0; i < p.size(); i++) {
-        int pred = Stats.argmax(p.scores()[i]);
-        double conf = p.scores()[i][pred];
-        int bin = Math.min(BINS - 1, Math.max(0, (int) Math.ceil(conf * BINS) - 1));
-        confidence[bin] += conf;
-        correct[bin] += pred == Stats.label(p.targets()[i]) ? 1 : 0;
-        count[bin]++;
-      }
-      double ece = 0;
-      for (int b = 0; b < BINS; b++) {
-        if (count[b] > 0) {
-          ece += Math.abs(correct[b] / count[b] - confidence[b] / count[b]) * count[b] / p.size();
-        }
-      }
-      return ece;
+      return ReliabilityBins.of(p, BINS).ece();
     }
   }
 }
