@@ -1,5 +1,6 @@
 package io.mml.runtime.tasks.create;
 
+import io.mml.runtime.files.CsvLine;
 import io.mml.runtime.tasks.TaskException;
 import io.mml.runtime.tasks.verify.SamplePaths;
 import java.io.IOException;
@@ -224,33 +225,11 @@ public final class CsvImporter implements TaskCreatorProvider {
 
   /** Splits one line; double quotes enclose fields, "" is a quote. */
   static List<String> parse(String line, char delimiter, Path csv, int row) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == delimiter) {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
+    try {
+      return CsvLine.parse(line, delimiter);
+    } catch (IllegalArgumentException e) {
+      throw new TaskException("CSV file " + csv + ": row " + row + ": " + e.getMessage());
     }
-    if (quoted) {
-      throw new TaskException("CSV file " + csv + ": row " + row + ": unterminated quote");
-    }
-    out.add(cur.toString());
-    return out;
   }
+
 }
