@@ -2,7 +2,7 @@ package io.mml.runtime.report;
 
 import java.util.Map;
 
-/** The composed configuration: the config group options, then the whole saved {@code config.yaml} (collapsed). */
+/** The composed configuration: the chosen config group options, then the whole saved {@code config.yaml} (collapsed). */
 public final class ConfigSection implements RunSection {
   @Override
   public String id() {
@@ -25,12 +25,11 @@ public final class ConfigSection implements RunSection {
       return false;
     }
     if (!run.choices().isEmpty()) {
-      out.open("table", "class", "sortable", "id", "config-choices").open("thead")
-          .raw("<tr><th>config group</th><th>option</th></tr>").close("thead").open("tbody");
+      out.open("p", "class", "choices", "id", "config-choices").text("config groups: ");
       for (Map.Entry<String, String> c : run.choices().entrySet()) {
-        out.open("tr").el("td", c.getKey()).el("td", c.getValue()).close("tr");
+        out.el("code", c.getKey() + "=" + c.getValue()).text(" ");
       }
-      out.close("tbody").close("table");
+      out.close("p");
     }
     long lines = run.configYaml().lines().count();
     out.open("details").el("summary", "config.yaml (" + lines + " lines, as composed for this run)")

@@ -39,6 +39,7 @@ public final class ConfusionSection implements RunSection {
       int k = m.length;
       Blocks.open(out, p.task().name() + " fold " + p.model().fold() + ": accuracy " + Numbers.metric(p.accuracy())
           + " on " + p.rows().size() + " test samples", all.size(), p.task().name());
+      out.open("div", "class", "charts");
       if (k <= MAX_CLASSES) {
         matrix(out, p, m);
       } else {
@@ -46,7 +47,7 @@ public final class ConfusionSection implements RunSection {
             "class", "muted");
       }
       recall(out, p, m);
-      out.close("details");
+      out.close("div").close("details");
     }
     return true;
   }

@@ -21,6 +21,14 @@ final class Numbers {
         : String.format(Locale.ROOT, "%.1f min", s / 60);
   }
 
+  /** An instant to the second, in UTC: {@code 2026-12-07 16:27:48 UTC} ("" for null). */
+  static String time(java.time.Instant t) {
+    return t == null ? "" : TIME.format(t) + " UTC";
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
   /** A duration between two instants in seconds. */
   static double between(java.time.Instant a, java.time.Instant b) {
     return a == null || b == null ? Double.NaN : Duration.between(a, b).toMillis() / 1000.0;

@@ -1,5 +1,6 @@
 package io.mml.runtime.report;
 
+import io.mml.runtime.config.Config;
 import io.mml.runtime.scheduler.RunContext;
 import io.mml.runtime.scheduler.RunEndHook;
 import java.nio.file.Path;
@@ -9,6 +10,11 @@ import org.slf4j.LoggerFactory;
 /** Writes {@code report.html} into the run folder when a run ends, unless {@code report=false}. */
 public final class ReportHook implements RunEndHook {
   private static final Logger LOG = LoggerFactory.getLogger(ReportHook.class);
+
+  @Override
+  public void checkConfig(Config config) {
+    ReportOptions.enabled(config);
+  }
 
   @Override
   public void runEnded(RunContext ctx, String runId) throws Exception {

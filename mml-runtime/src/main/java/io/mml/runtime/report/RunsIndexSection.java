@@ -38,7 +38,7 @@ public final class RunsIndexSection implements ProjectSection {
       int done = r.counts().getOrDefault(StepState.DONE, 0) + r.counts().getOrDefault(StepState.CONTINUED, 0);
       out.close("td").el("td", r.mode()).el("td", r.state()).el("td", r.steps(), "class", "num")
           .el("td", done, "class", "num").el("td", r.counts().getOrDefault(StepState.FAILED, 0), "class", "num")
-          .el("td", r.tasks(), "class", "num").el("td", r.start() == null ? "" : r.start())
+          .el("td", r.tasks(), "class", "num").el("td", Numbers.time(r.start()))
           .el("td", Numbers.seconds(r.wallSeconds()), "class", "num", "data-v", Double.isNaN(r.wallSeconds()) ? ""
               : r.wallSeconds())
           .el("td", r.returnValue().map(Numbers::metric).orElse(""), "class", "num")

@@ -37,7 +37,7 @@ public final class SummarySection implements RunSection {
     fact(out, "steps", t.steps().size() + " (" + counts + ")");
     fact(out, "tasks", run.tasks().size());
     if (t.firstStart() != null) {
-      fact(out, "started", t.firstStart());
+      fact(out, "started", Numbers.time(t.firstStart()));
       fact(out, "wall time", Numbers.seconds(Numbers.between(t.firstStart(), t.lastEnd())));
     }
     fact(out, "overrides", run.overrides().isEmpty() ? "(none)" : String.join(" ", run.overrides()));
@@ -49,7 +49,7 @@ public final class SummarySection implements RunSection {
       out.open("table").open("thead").raw("<tr><th>#</th><th>started</th><th>ran</th><th>skipped (finished before)</th>"
           + "<th>failed</th></tr>").close("thead").open("tbody");
       for (Invocation i : t.invocations()) {
-        out.open("tr").el("td", i.number(), "class", "num").el("td", i.start()).el("td", i.ran(), "class", "num")
+        out.open("tr").el("td", i.number(), "class", "num").el("td", Numbers.time(i.start())).el("td", i.ran(), "class", "num")
             .el("td", i.skipped(), "class", "num").el("td", i.failed(), "class", "num").close("tr");
       }
       out.close("tbody").close("table");

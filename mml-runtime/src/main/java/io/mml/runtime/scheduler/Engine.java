@@ -106,6 +106,7 @@ public final class Engine implements RunLauncher {
     Config config = composed.config();
     // 1. Everything that only reads: bind params, check the config, subroutines, tasks, continue target.
     BoundScheduler<S> bound = BoundScheduler.bind(routine, config);
+    RunEndHooks.check(config); // e.g. report=<not a boolean>
     S scheduler = bound.scheduler();
     List<String> selected = bound.subroutines();
     Path dataRoot = bound.dataRoot();

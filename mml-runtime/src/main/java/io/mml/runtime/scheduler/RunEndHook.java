@@ -1,5 +1,7 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.config.Config;
+
 /**
  * Something that runs when a run ends, wherever its last step ran (the local loop, a cluster job):
  * after {@code finish} was recorded, and in the local loop also after a step failed. Found through
@@ -7,6 +9,12 @@ package io.mml.runtime.scheduler;
  * must not fail the run: whatever it throws is logged as a warning and the run's outcome stays.
  */
 public interface RunEndHook {
+  /**
+   * Checks the hook's own config keys before anything of the run is written (a bad value fails the
+   * command, like any other config error, instead of surfacing when the run ends).
+   */
+  default void checkConfig(Config config) {}
+
   /**
    * The run ended.
    *

@@ -1,5 +1,6 @@
 package io.mml.runtime.scheduler;
 
+import io.mml.runtime.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -12,11 +13,18 @@ final class RunEndHooks {
 
   private RunEndHooks() {}
 
+  /** Lets every hook check its config keys (before the run writes anything); throws the first problem. */
+  static void check(Config config) {
+    for (RunEndHook hook : load()) {
+      hook.checkConfig(config);
+    }
+  }
+
   /** Runs the hooks of the class path for a run that ended. */
   static void fire(RunContext ctx, String runId) {
-    List<RunEndHook> hooks = new ArrayList<>();
+    List<RunEndHook> hooks;
     try {
-      ServiceLoader.load(RunEndHook.class, RunEndHooks.class.getClassLoader()).forEach(hooks::add);
+      hooks = load();
     } catch (java.util.ServiceConfigurationError e) {
       LOG.warn("Run {}: could not load the run-end hooks ({}); the run itself is complete.", runId, e.getMessage());
       return;
@@ -30,5 +38,11 @@ final class RunEndHooks {
         LOG.debug("Run-end hook failure", e);
       }
     }
+  }
+
+  private static List<RunEndHook> load() {
+    List<RunEndHook> hooks = new ArrayList<>();
+    ServiceLoader.load(RunEndHook.class, RunEndHooks.class.getClassLoader()).forEach(hooks::add);
+    return hooks;
   }
 }
