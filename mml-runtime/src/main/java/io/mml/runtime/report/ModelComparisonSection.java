@@ -40,9 +40,19 @@ public final class ModelComparisonSection implements ProjectSection {
     }
     metrics.forEach(m -> out.el("th", "test " + m));
     out.el("th", "test samples").el("th", "model storage").close("tr").close("thead").open("tbody");
+    java.util.Map<String, String> links = new java.util.HashMap<>();
+    p.runs().stream().filter(r -> r.report() != null).forEach(r -> links.put(r.runId(), r.report()));
     for (ModelInfo m : p.models()) {
       out.open("tr", "data-task", m.task()).el("td", m.task()).el("td", m.fold(), "class", "num").el("td", m.arch())
-          .el("td", p.modelRuns().getOrDefault(m.path(), "")).el("td", m.monitor())
+          .open("td");
+      String run = p.modelRuns().getOrDefault(m.path(), "");
+      String link = links.get(run);
+      if (link != null) {
+        out.el("a", run, "href", link);
+      } else {
+        out.text(run);
+      }
+      out.close("td").el("td", m.monitor())
           .el("td", Numbers.metric(m.performance()), "class", "num");
       for (String k : metrics) {
         Double v = m.test().get(k);

@@ -199,7 +199,8 @@
         t.appendChild(el('td', null, r[f.host] === null ? '' : r[f.host]));
       }
       var err = r[f.error] === null ? '' : r[f.error];
-      t.appendChild(el('td', err.length > 160 ? { title: err } : null, err.length > 160 ? err.slice(0, 160) + '...' : err));
+      t.appendChild(el('td', err.length > 160 ? { title: err, 'class': 'wrap' } : { 'class': 'wrap' },
+        err.length > 160 ? err.slice(0, 160) + '...' : err));
       return t;
     }
 
