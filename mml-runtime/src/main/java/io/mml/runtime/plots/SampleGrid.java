@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Renders labelled rows of sample images into one PNG: one row per label (a class, a task), the
- * label on the left, tiles of equal size to the right. Used by the {@code info} mode.
+ * label on the left, tiles of equal size to the right. Used by the {@code info} mode; single tiles are the HTML
+ * report's thumbnails.
  */
 public final class SampleGrid {
   private static final int PAD = 4;
