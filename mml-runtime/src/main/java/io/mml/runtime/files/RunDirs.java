@@ -92,6 +92,11 @@ public final class RunDirs {
     }
   }
 
+  /** Whether {@code text} has the form of a run id ({@code YYYY-MM-DD/HH-MM-SS-mmm}). */
+  public static boolean isRunId(String text) {
+    return text != null && RUN_ID.matcher(text).matches();
+  }
+
   /** The newest run folder of the project (day, then time), if any. */
   public static Optional<Path> latest(Path projectDir) {
     List<String> ids = list(projectDir);

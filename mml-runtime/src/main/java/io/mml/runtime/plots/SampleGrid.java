@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Renders labelled rows of sample images into one PNG: one row per label (a class, a task), the
- * label on the left, tiles of equal size to the right. Used by the {@code info} mode.
+ * label on the left, tiles of equal size to the right. Used by the {@code info} mode; single tiles are the HTML
+ * report's thumbnails.
  */
 public final class SampleGrid {
   private static final int PAD = 4;
@@ -75,12 +76,7 @@ public final class SampleGrid {
         g.drawString(row.getKey(), PAD, y + tile / 2 + fm.getAscent() / 2);
         int x = labelWidth;
         for (Path p : row.getValue()) {
-          BufferedImage img = ImageIO.read(p.toFile());
-          if (img == null) {
-            throw new DataFileException(p, "Cannot decode image " + p + " for the sample grid: not a PNG/JPEG/BMP/TIFF"
-                + " file ImageIO can read. Replace the file or recreate the task.", null);
-          }
-          drawFitted(g, toDisplayable(img), x, y);
+          drawFitted(g, read(p), x, y, tile);
           x += tile + PAD;
         }
         y += tile + PAD;
@@ -93,8 +89,37 @@ public final class SampleGrid {
     return bytes.toByteArray();
   }
 
+  /**
+   * One image alone, fitted into a square tile of {@code tile} pixels, as PNG bytes (e.g. a thumbnail
+   * for an HTML report); an image that cannot be decoded is an error naming the file.
+   */
+  public static byte[] tilePng(Path image, int tile) throws IOException {
+    BufferedImage out = new BufferedImage(tile, tile, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setColor(BACKGROUND);
+      g.fillRect(0, 0, tile, tile);
+      drawFitted(g, read(image), 0, 0, tile);
+    } finally {
+      g.dispose();
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageIO.write(out, "png", bytes);
+    return bytes.toByteArray();
+  }
+
+  /** Decodes an image for drawing (exotic rasters stretched to 8 bits). */
+  private static BufferedImage read(Path p) throws IOException {
+    BufferedImage img = ImageIO.read(p.toFile());
+    if (img == null) {
+      throw new DataFileException(p, "Cannot decode image " + p + " for the sample grid: not a PNG/JPEG/BMP/TIFF"
+          + " file ImageIO can read. Replace the file or recreate the task.", null);
+    }
+    return toDisplayable(img);
+  }
+
   /** Scales into the tile keeping the aspect ratio; nearest neighbour when enlarging (small images stay crisp). */
-  private void drawFitted(Graphics2D g, BufferedImage img, int x, int y) {
+  private static void drawFitted(Graphics2D g, BufferedImage img, int x, int y, int tile) {
     double scale = Math.min((double) tile / img.getWidth(), (double) tile / img.getHeight());
     int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
     int h = Math.max(1, (int) Math.round(img.getHeight() * scale));

@@ -34,6 +34,8 @@ public record RunFolder(Path dir) {
   public static final String STEPS = "steps";
   /** Logs of cluster jobs. */
   public static final String LOGS = "logs";
+  /** The run's HTML report, written when the run ends and by {@code mml report}. */
+  public static final String REPORT = "report.html";
   /** The files that make a folder a run folder (written before the first step). */
   public static final List<String> REQUIRED = List.of(CONFIG, RUN, PLAN);
 
@@ -63,6 +65,10 @@ public record RunFolder(Path dir) {
 
   public Path lock() {
     return dir.resolve(LOCK);
+  }
+
+  public Path report() {
+    return dir.resolve(REPORT);
   }
 
   /** The stack trace file of a failed step. */

@@ -44,8 +44,12 @@ public final class Engine implements RunLauncher {
   private static final ObjectMapper JSON = new ObjectMapper();
 
 
-  /** Keys that may differ between a run and its continuation (they describe the machine, not the experiment). */
-  static final Set<String> MACHINE_KEYS = Set.of("continue", "data_dir", "out_dir", "proj_path", "num_workers");
+  /**
+   * Keys that may differ between a run and its continuation (they describe the machine or the presentation, not the
+   * experiment).
+   */
+  static final Set<String> MACHINE_KEYS = Set.of("continue", "data_dir", "out_dir", "proj_path", "num_workers",
+      "report");
 
   private final Clock clock;
   private final List<RunExecutor> executors;
@@ -102,6 +106,7 @@ public final class Engine implements RunLauncher {
     Config config = composed.config();
     // 1. Everything that only reads: bind params, check the config, subroutines, tasks, continue target.
     BoundScheduler<S> bound = BoundScheduler.bind(routine, config);
+    RunEndHooks.check(config); // e.g. report=<not a boolean>
     S scheduler = bound.scheduler();
     List<String> selected = bound.subroutines();
     Path dataRoot = bound.dataRoot();
@@ -203,7 +208,13 @@ public final class Engine implements RunLauncher {
           continue;
         }
         progress.started(i, step);
-        double secs = runner.run(step, done, record);
+        double secs;
+        try {
+          secs = runner.run(step, done, record);
+        } catch (StepFailedException e) {
+          RunEndHooks.fire(ctx, runId); // a failed local run ends here: its report shows the failure
+          throw e;
+        }
         progress.finished(i, step, secs);
         ran++;
       }

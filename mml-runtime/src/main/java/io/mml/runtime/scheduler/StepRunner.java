@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The life of one step, the same wherever it runs (the local loop, an executor running a step in
  * its own process, a cluster job): seed the step, record its start, run it ({@code prepare},
  * {@code finish} or the mode's subroutine), make its struct changes durable, save the return value,
- * record the end; on failure record it, save the stack trace as {@code failures/<step>.txt} and
- * throw one {@link StepFailedException} that says how to resume. Only where the start, end and
+ * record the end (after {@code finish}: call the {@link RunEndHook}s); on failure record it, save the
+ * stack trace as {@code failures/<step>.txt} and throw one {@link StepFailedException} that says how to
+ * resume. Only where the start, end and
  * struct changes are recorded differs: a {@link Record}.
  *
  * @param <S> the scheduler type
@@ -105,6 +106,9 @@ final class StepRunner<S extends AbstractBaseScheduler> {
     }
     double secs = seconds(t0);
     record.done(step, Instant.now(clock), secs);
+    if (step.subroutine().equals(Step.FINISH)) {
+      RunEndHooks.fire(ctx, runId); // after finish is recorded, so the hooks see a finished run
+    }
     return secs;
   }
 

@@ -136,6 +136,13 @@ class SlurmExecutionTest {
     // The journal alone (without markers) names every step done: a local continue would skip them all.
     long doneLines = Journal.read(run).stream().filter(e -> e.status() == Journal.Status.DONE).count();
     assertEquals(plan(run).ids().size(), doneLines);
+    // The finish job ran the run-end hooks: the HTML report, with the job id of every step its marker names.
+    String report = Files.readString(run.resolve("report.html"));
+    var markers = new java.util.LinkedHashMap<>(StepMarkers.readAll(run, plan(run).ids()));
+    assertTrue(markers.size() > 3, markers.keySet().toString());
+    markers.values().removeIf(m -> m.jobId() == null); // prepare runs in the submitting command
+    markers.forEach((step, m) -> assertTrue(report.contains("&quot;" + step + "&quot;") && report.contains(
+        ",&quot;" + m.jobId() + "&quot;,"), "job " + m.jobId() + " of " + step + " in the report's step data"));
   }
 
   @Test

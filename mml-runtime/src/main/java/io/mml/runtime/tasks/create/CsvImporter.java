@@ -231,4 +231,5 @@ public final class CsvImporter implements TaskCreatorProvider {
       throw new TaskException("CSV file " + csv + ": row " + row + ": unterminated quote");
     }
   }
+
 }
