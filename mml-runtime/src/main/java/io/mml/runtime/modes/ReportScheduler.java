@@ -40,7 +40,7 @@ public class ReportScheduler extends AbstractBaseScheduler {
     List<Path> chosen = chosenRuns();
     int written = 0;
     for (Path dir : chosen) {
-      Path file = RunReport.write(files().forRun(dir));
+      Path file = RunReport.write(context().files().forRun(dir));
       written++;
       log.debug("Report of run {}: {}", dir, file);
     }
@@ -49,7 +49,7 @@ public class ReportScheduler extends AbstractBaseScheduler {
 
   @Subroutine("project")
   void projectReport() throws IOException {
-    Path file = ProjectReport.write(files());
+    Path file = ProjectReport.write(context().files());
     log.info("Project report of {}: {}", files().project(), file);
   }
 
