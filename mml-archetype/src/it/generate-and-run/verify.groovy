@@ -76,6 +76,7 @@ assert new File(classes, 'META-INF/mml/configs/loss/depth/default.yaml').isFile(
 // 6. The project's own test, and an offline build.
 assert maven(project, ["-Dmaven.repo.local=${itRepo}", 'verify'], 'verify.log') == 0
 assert new File(basedir, 'verify.log').text.contains('Tests run: 1, Failures: 0, Errors: 0')
-assert maven(project, ["-Dmaven.repo.local=${itRepo}", '-o', '-q', 'clean', 'package', '-DskipTests'],
-    'offline.log') == 0
+// Offline: every plugin the build needs is in the repository by now (a changed source forces a compile).
+new File(project, 'src/main/java/com/example/study/StudyScheduler.java').setLastModified(System.currentTimeMillis())
+assert maven(project, ["-Dmaven.repo.local=${itRepo}", '-o', '-q', 'package', '-DskipTests'], 'offline.log') == 0
 return true

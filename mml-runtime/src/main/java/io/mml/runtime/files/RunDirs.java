@@ -25,6 +25,8 @@ public final class RunDirs {
 
   /** The folder under the project that holds all runs. */
   public static final String RUNS = "runs";
+  /** The folder under the project that holds sweeps ({@code sweeps/<sweep>/<trial>} are runs too). */
+  public static final String SWEEPS = "sweeps";
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH-mm-ss-SSS");
@@ -139,6 +141,11 @@ public final class RunDirs {
   public static String runId(Path projectDir, Path runDir) {
     Path runs = projectDir.toAbsolutePath().normalize().resolve(RUNS);
     Path abs = runDir.toAbsolutePath().normalize();
+    Path sweeps = projectDir.toAbsolutePath().normalize().resolve(SWEEPS);
+    if (abs.startsWith(sweeps) && sweeps.relativize(abs).getNameCount() == 2) {
+      Path rel = sweeps.relativize(abs);
+      return SWEEPS + "/" + rel.getName(0) + "/" + rel.getName(1);
+    }
     if (!abs.startsWith(runs) || runs.relativize(abs).getNameCount() != 2) {
       throw new IllegalArgumentException(runDir + " is not a run folder of " + projectDir
           + " (expected " + runs + "/<YYYY-MM-DD>/<HH-MM-SS-mmm>)");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.mml.runtime.files.FileTrees;
 import io.mml.runtime.run.Journal;
+import io.mml.runtime.run.RunFolder;
 import io.mml.runtime.run.RunLock;
 import io.mml.runtime.config.ComposedConfig;
 import io.mml.runtime.config.Config;
@@ -87,15 +88,32 @@ public final class Engine implements RunLauncher {
       throw new ConfigException("mode.id", "Config key 'mode.id' is null: no mode selected. Name one: mml <mode> ...");
     }
     Routine<?> routine = registry.get(modeId);
-    return runTyped(routine, composed);
+    return runTyped(routine, composed, null);
   }
 
-  private <S extends AbstractBaseScheduler> RunResult runTyped(Routine<S> routine, ComposedConfig requested)
-      throws Exception {
+  /**
+   * Runs the mode in a given folder instead of a new one under {@code runs/} (a sweep's trial): a
+   * folder that already holds a run is continued (finished steps skipped, an interrupted training
+   * resumed), otherwise the run starts there. {@code continue} of the config is not consulted.
+   */
+  @Override
+  public RunResult runIn(ModeRegistry registry, ComposedConfig composed, Path runDir) throws Exception {
+    Config config = composed.config();
+    String modeId = config.getString("mode.id");
+    if (modeId == null) {
+      throw new ConfigException("mode.id", "Config key 'mode.id' is null: no mode selected. Name one: mml <mode> ...");
+    }
+    return runTyped(registry.get(modeId), composed, runDir.toAbsolutePath().normalize());
+  }
+
+  private <S extends AbstractBaseScheduler> RunResult runTyped(Routine<S> routine, ComposedConfig requested,
+      Path fixedDir) throws Exception {
     // 0. A continued run uses its saved configuration (plus the keys this command sets explicitly).
     Path requestedProject = Path.of(requested.config().getString("out_dir")).toAbsolutePath().normalize()
         .resolve(BoundScheduler.projectName(requested.config()));
-    Optional<Path> continueDir = continueTarget(requested.config(), requestedProject);
+    Optional<Path> continueDir = fixedDir == null ? continueTarget(requested.config(), requestedProject)
+        : RunFolder.REQUIRED.stream().allMatch(f -> Files.isRegularFile(fixedDir.resolve(f))) ? Optional.of(fixedDir)
+        : Optional.empty();
     Continuation continuation = null;
     ComposedConfig composed = requested;
     if (continueDir.isPresent()) {
@@ -143,7 +161,7 @@ public final class Engine implements RunLauncher {
       runDir = continueDir.get();
       lock = RunLock.acquire(runDir);
     } else {
-      runDir = RunDirs.create(projectDir, clock);
+      runDir = fixedDir != null ? Files.createDirectories(fixedDir) : RunDirs.create(projectDir, clock);
       lock = RunLock.acquire(runDir);
     }
     try (lock) {

@@ -1,5 +1,7 @@
 package io.mml.runtime.scheduler;
 
+import java.nio.file.Path;
+
 import io.mml.runtime.config.ComposedConfig;
 
 /**
@@ -15,4 +17,12 @@ public interface RunLauncher {
    * @return the process exit code (0 for success)
    */
   int launch(ModeRegistry registry, ComposedConfig composed) throws Exception;
+
+  /**
+   * Runs the composed mode in {@code runDir} (a sweep's trial folder), continuing the run already
+   * there if any, and returns what it did.
+   */
+  default RunResult runIn(ModeRegistry registry, ComposedConfig composed, Path runDir) throws Exception {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot run in a given folder (sweeps)");
+  }
 }
