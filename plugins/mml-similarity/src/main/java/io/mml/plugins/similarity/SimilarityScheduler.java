@@ -64,6 +64,20 @@ public class SimilarityScheduler extends AbstractBaseScheduler {
   @Override
   protected void checkConfig(Config config) {
     options = DistanceOptions.of(config);
+    if (options instanceof DistanceOptions.Ensemble ens) {
+      for (Map.Entry<String, Double> w : ens.weights().entrySet()) {
+        if (w.getValue() > 0 && (!config.has("reuse." + w.getKey()) || config.node("reuse." + w.getKey())
+            .orElseThrow().isNull())) {
+          throw new ConfigException("reuse." + w.getKey(), noTable(w.getKey()));
+        }
+      }
+    }
+  }
+
+  private static String noTable(String measure) {
+    return "distance=ens combines stored tables, and no " + measure + " table is reused: name the project that"
+        + " computed it with +reuse." + measure + "=<project> (mml similarity distance=" + measure + " wrote it), or"
+        + " set distance.weights." + measure + "=0.";
   }
 
   private DistanceOptions options() {
@@ -199,11 +213,13 @@ public class SimilarityScheduler extends AbstractBaseScheduler {
     Map<String, DistanceTable> tables = new LinkedHashMap<>();
     Map<String, Path> stored = files().globalReusables();
     for (String m : ens.weights().keySet()) {
+      if (ens.weights().get(m) == 0) {
+        continue;
+      }
       Path file = stored.get(m);
       if (file == null) {
-        throw new ConfigException("reuse." + m, "distance=ens combines stored tables, and no " + m + " table is reused:"
-            + " name the project that computed it with +reuse." + m + "=<project> (mml similarity distance=" + m
-            + " wrote it), or drop " + m + " from distance.weights.");
+        throw new ConfigException("reuse." + m, noTable(m) + " (Nothing found in the reused project's DISTANCES/" + m
+            + "/.)");
       }
       DistanceTable t = DistanceTable.read(file);
       for (String task : tasks) {
