@@ -46,6 +46,11 @@ public final class DistancePlot {
     JFreeChart chart = ChartFactory.createScatterPlot("Task map (" + measure + ", classical MDS)", "MDS 1", "MDS 2",
         data, PlotOrientation.VERTICAL, false, false, false);
     XYPlot plot = chart.getXYPlot();
+    // Room for the labels, which start at their point and run to the right.
+    plot.getDomainAxis().setLowerMargin(0.1);
+    plot.getDomainAxis().setUpperMargin(0.3);
+    plot.getRangeAxis().setUpperMargin(0.1);
+    plot.getRangeAxis().setLowerMargin(0.1);
     List<String> tasks = table.tasks();
     for (int i = 0; i < tasks.size(); i++) {
       XYTextAnnotation label = new XYTextAnnotation(tasks.get(i), xy[i][0], xy[i][1]);
