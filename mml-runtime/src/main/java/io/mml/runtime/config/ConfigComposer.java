@@ -110,7 +110,8 @@ public final class ConfigComposer {
         throw new ConfigException(MODE_GROUP, "Unknown mode '" + mode + "': there is no mode config " + MODE_GROUP + "/"
             + mode + ".yaml on the class path or in a config folder. Known modes: "
             + (modes.isEmpty() ? "(none)" : String.join(", ", modes)) + "." + ConfigException.didYouMean(
-                Names.closest(mode, modes)) + " Mode configs are generated from @Mode classes by mml-processor.");
+                Names.closest(mode, modes)) + PluginHints.forMode(mode)
+            + " Mode configs are generated from @Mode classes by mml-processor.");
       }
       modeFile = sources.option(MODE_GROUP, mode, modeId != null && mode.equals(modeId) ? "the mode argument" : CLI);
       for (DefaultEntry d : modeFile.defaults()) {

@@ -2,6 +2,7 @@ package io.mml.runtime.scheduler;
 
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.config.Names;
+import io.mml.runtime.config.PluginHints;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -83,7 +84,7 @@ public final class ModeRegistry {
           ? " No modes are registered at all: the mml annotation processor did not run. Put io.mml:mml-processor"
               + " on the maven-compiler-plugin's annotationProcessorPaths and rebuild."
           : " Known modes: " + String.join(", ", routines.keySet()) + "."
-              + ConfigException.didYouMean(Names.closest(modeId, routines.keySet()));
+              + ConfigException.didYouMean(Names.closest(modeId, routines.keySet())) + PluginHints.forMode(modeId);
       throw new ConfigException("mode", "Unknown mode '" + modeId + "'." + hint);
     }
     return r;

@@ -155,7 +155,13 @@ class CliTest {
 
   @Test
   void unknownModeSuggestsTheClosest() throws IOException {
-    assertConfigError(run("buz"), "Unknown mode 'buz'", "Did you mean 'buzz'");
+    assertConfigError(run("buz"), "Unknown mode 'buz'", "Did you mean 'buzz'", "Is the plugin that provides it installed?");
+  }
+
+  @Test
+  void unknownModeOfAPluginNamesThePlugin() throws IOException {
+    assertConfigError(run("dim", "tasks=demo"), "Unknown mode 'dim'", "io.mml:mml-dimensionality",
+        "is the plugin installed?", "dependency");
   }
 
   @Test
