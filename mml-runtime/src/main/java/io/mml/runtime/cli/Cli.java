@@ -9,11 +9,15 @@ import io.mml.runtime.errors.ExitCode;
 import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.config.ConfigSources;
 import io.mml.runtime.config.Names;
+import io.mml.runtime.sweep.SweepRunner;
+import io.mml.runtime.scheduler.RunResult;
 import io.mml.runtime.scheduler.ModeRegistry;
 import io.mml.runtime.scheduler.RunLauncher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -105,8 +109,14 @@ public final class Cli {
       }
       ModeRegistry modes = registry.get();
       modes.get(mode); // an unknown mode fails here, with the closest registered ids
+      if (a.multirun()) {
+        return new SweepRunner(composer, launcher, modes, Clock.systemDefaultZone()).run(mode, a.overrides(), true);
+      }
       ComposedConfig composed = io.mml.runtime.cluster.ContinuedExecutor.compose(composer, mode, a.overrides());
       applyLogLevel(composed);
+      if (SweepRunner.searches(composed.config())) {
+        return new SweepRunner(composer, launcher, modes, Clock.systemDefaultZone()).run(mode, a.overrides(), false);
+      }
       LOG.debug("Composed config for mode {}: choices {}, overrides {}", mode, composed.choices(), composed.overrides());
       return launcher.launch(modes, composed);
     } catch (MmlException e) {
@@ -178,14 +188,23 @@ public final class Cli {
    * (so {@code --help} and {@code --cfg} work without it).
    */
   static RunLauncher engineLauncher(ClassLoader loader) {
-    return (registry, composed) -> {
-      Optional<RunLauncher> engine = ServiceLoader.load(RunLauncher.class, loader).findFirst();
-      if (engine.isEmpty()) {
-        throw new IllegalStateException("No run engine found: nothing on the class path registers "
-            + RunLauncher.class.getName() + " in META-INF/services (mml-runtime's io.mml.runtime.scheduler.Engine"
-            + " should). Check that a complete mml-runtime jar is on the class path.");
+    return new RunLauncher() {
+      @Override
+      public int launch(ModeRegistry registry, ComposedConfig composed) throws Exception {
+        return engine().launch(registry, composed);
       }
-      return engine.get().launch(registry, composed);
+
+      @Override
+      public RunResult runIn(ModeRegistry registry, ComposedConfig composed, Path runDir) throws Exception {
+        return engine().runIn(registry, composed, runDir);
+      }
+
+      private RunLauncher engine() {
+        return ServiceLoader.load(RunLauncher.class, loader).findFirst().orElseThrow(() -> new IllegalStateException(
+            "No run engine found: nothing on the class path registers " + RunLauncher.class.getName()
+            + " in META-INF/services (mml-runtime's io.mml.runtime.scheduler.Engine should). Check that a complete"
+            + " mml-runtime jar is on the class path."));
+      }
     };
   }
 }

@@ -18,9 +18,11 @@ import java.util.List;
  * @param cfg {@code --cfg}
  * @param version {@code --version}
  * @param configDirs the {@code --config-dir} folders, in order (later wins)
+ * @param multirun {@code -m} / {@code --multirun}: a sweep over the overrides' values ({@code a,b})
  */
-record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, boolean version, List<Path> configDirs) {
-  static final List<String> FLAGS = List.of("--help", "-h", "--cfg", "--version", "--config-dir");
+record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, boolean version, List<Path> configDirs,
+    boolean multirun) {
+  static final List<String> FLAGS = List.of("--help", "-h", "--cfg", "--version", "--config-dir", "--multirun", "-m");
 
   CliArgs {
     overrides = List.copyOf(overrides);
@@ -36,6 +38,7 @@ record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, b
     boolean help = false;
     boolean cfg = false;
     boolean version = false;
+    boolean multirun = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
@@ -48,6 +51,8 @@ record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, b
         }
       } else if (a.equals("--version")) {
         version = true;
+      } else if (a.equals("-m") || a.equals("--multirun")) {
+        multirun = true;
       } else if (a.equals("--config-dir") || a.startsWith("--config-dir=")) {
         String dir;
         if (a.startsWith("--config-dir=")) {
@@ -68,7 +73,7 @@ record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, b
       } else if (a.startsWith("-")) {
         String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
         throw new UsageException(name, "Unknown option '" + name + "'. Options: --help, --cfg, --version,"
-            + " --config-dir <dir>." + ConfigException.didYouMean(Names.closest(name, FLAGS)));
+            + " --config-dir <dir>, -m/--multirun." + ConfigException.didYouMean(Names.closest(name, FLAGS)));
       } else if (a.startsWith("mode=")) {
         String m = a.substring("mode=".length()).strip();
         if (m.isEmpty()) {
@@ -90,6 +95,6 @@ record CliArgs(String mode, List<String> overrides, boolean help, boolean cfg, b
             + " and a run has one mode. Overrides look like key.path=value, +new.key=value, ~key or group=option.");
       }
     }
-    return new CliArgs(mode, overrides, help, cfg, version, dirs);
+    return new CliArgs(mode, overrides, help, cfg, version, dirs, multirun);
   }
 }

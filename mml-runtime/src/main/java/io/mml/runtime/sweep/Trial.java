@@ -11,6 +11,6 @@ import java.util.Map;
  */
 public record Trial(int number, Map<String, String> assignment, double value) {
   public Trial {
-    assignment = Map.copyOf(assignment);
+    assignment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(assignment)); // keeps key order
   }
 }
