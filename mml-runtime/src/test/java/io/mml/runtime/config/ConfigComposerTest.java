@@ -36,8 +36,8 @@ class ConfigComposerTest {
     ComposedConfig c = compose(null, List.of());
     Config cfg = c.config();
     assertEquals(List.of("sys", "tasks", "augmentations", "sampling", "reuse", "remove", "logging", "preprocessing",
-        "arch", "optimizer", "lr_scheduler", "trainer", "loss/cls", "loss/mlcls", "loss/seg", "loss/reg", "executor"),
-        List.copyOf(c.choices().keySet()));
+        "arch", "optimizer", "lr_scheduler", "trainer", "loss/cls", "loss/mlcls", "loss/seg", "loss/reg", "executor", "hpo",
+        "search_space"), List.copyOf(c.choices().keySet()));
     assertEquals("local", c.choices().get("sys"));
     assertEquals("./mml-data", cfg.getString("data_dir"));
     assertTrue(cfg.node("num_workers").orElseThrow().isInt(), "env default 2 stays an int");
@@ -241,9 +241,9 @@ class ConfigComposerTest {
 
   @Test
   void deleteRemovesAKeyAndFailsWhenAbsent() {
-    Config cfg = compose(null, List.of("~sampling.balanced", "~seed=42")).config();
+    Config cfg = compose(null, List.of("~sampling.balanced", "~allow_gpu=true")).config();
     assertFalse(cfg.has("sampling.balanced"));
-    assertFalse(cfg.has("seed"));
+    assertFalse(cfg.has("allow_gpu"));
     assertTrue(cfg.has("sampling.batch_size"));
     ConfigException e = fails(null, List.of("~sampling.balance"));
     assertContains(e.getMessage(), "'sampling.balance'", "Did you mean 'sampling.balanced'");
