@@ -50,6 +50,24 @@ class ReportModeTest {
   }
 
   @Test
+  void theReportModeShowsSweepsAndDistanceTablesOfTheProject() throws Exception {
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "info", "tasks=demo", "mode.subroutines=[tasks]")));
+    Path sweep = Files.createDirectories(project("default").resolve("sweeps/lr<i>"));
+    Files.writeString(sweep.resolve("sweep.json"), "{\"mode\":\"info\",\"trials\":1}");
+    Files.writeString(sweep.resolve("trials.csv"), "trial,lr,value\n0,0.5,0.25\n");
+    Path fid = Files.createDirectories(project("default").resolve("DISTANCES/fid"));
+    Files.writeString(fid.resolve("fid_0000.csv"), "source,demo_shapes,<b>\ndemo_shapes,0,3.5\n");
+
+    assertEquals(0, Cli.run(ModeRuns.args(tmp, "report")));
+    String index = Files.readString(project("default").resolve("report.html"));
+    assertTrue(index.contains("<summary>lr&lt;i&gt;: mode info, 1 trials</summary>"), index);
+    assertTrue(index.contains("<td class=\"num\" data-v=\"0.25\" data-metric=\"value\">0.2500</td>"), index);
+    assertTrue(index.contains("<section id=\"distances\">"), index);
+    assertTrue(index.contains("<th>&lt;b&gt;</th>") && index.contains(">3.5000</td>"), index);
+    assertFalse(index.contains("<b>") || index.contains("<i>"));
+  }
+
+  @Test
   void aReportValueThatIsNotABooleanFailsBeforeAnythingIsWritten() {
     assertEquals(2, Cli.run(ModeRuns.args(tmp, "info", "tasks=demo", "report=maybe")));
     assertTrue(RunDirs.list(project("default")).isEmpty());

@@ -84,9 +84,11 @@ class RunReportTest {
 
   @Test
   void builtInSectionsAreFoundInPageOrderAndIdsMustBeUnique() {
-    assertEquals(List.of("summary", "steps", "config", "curves", "test", "confusion", "samples", "failures"),
+    assertEquals(List.of("summary", "sweep", "steps", "config", "curves", "test", "post", "confusion", "samples",
+        "failures"),
         Sections.load(RunSection.class).stream().map(Section::id).toList());
-    assertEquals(List.of("runs", "models"), Sections.load(ProjectSection.class).stream().map(Section::id).toList());
+    assertEquals(List.of("runs", "models", "sweeps", "distances"),
+        Sections.load(ProjectSection.class).stream().map(Section::id).toList());
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Sections.sorted(List.of(new SummarySection(), new SummarySection()), RunSection.class));
     assertTrue(e.getMessage().contains("'summary', which is taken by another section"), e.getMessage());
