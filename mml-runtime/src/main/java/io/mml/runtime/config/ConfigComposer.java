@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Composes the run configuration the way Hydra does for mml: the root config's defaults list
@@ -30,6 +34,7 @@ public final class ConfigComposer {
   private static final int COMMAND_LINE = 3;
   private static final String CLI = "the command line";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigComposer.class);
 
   private final ConfigSources sources;
   private final Function<String, String> env;
@@ -59,6 +64,56 @@ public final class ConfigComposer {
    * @throws ConfigException naming the key path, file or override and the fix
    */
   public ComposedConfig compose(String modeId, List<String> overrides) {
+    ComposedConfig plain;
+    try {
+      plain = composeOnce(modeId, overrides, false);
+    } catch (ConfigException e) {
+      // A command-line key may exist only once the blueprint chose its group's option (arch.hidden of arch=mlp):
+      // decide on the blueprint from a composition that skips the overrides that do not apply yet.
+      ComposedConfig probe;
+      try {
+        probe = composeOnce(modeId, overrides, true);
+      } catch (ConfigException again) {
+        throw e;
+      }
+      if (!Blueprints.wanted(probe.config())) {
+        throw e;
+      }
+      plain = probe;
+    }
+    if (!Blueprints.wanted(plain.config())) {
+      return plain;
+    }
+    Set<String> chosen = new HashSet<>();
+    for (String o : overrides) {
+      Op op = parse(o);
+      if (op.kind == Kind.GROUP || op.kind == Kind.GROUP_DELETE) {
+        chosen.add(op.key);
+      }
+    }
+    Blueprints.Applied bp = Blueprints.find(plain.config(), sources::hasGroup, sources::hasOption, chosen);
+    List<String> all = new ArrayList<>(bp.overrides());
+    all.addAll(overrides);
+    ComposedConfig composed;
+    try {
+      composed = composeOnce(modeId, all, false);
+    } catch (ConfigException e) {
+      String key = e.keyPath() == null ? "" : e.keyPath();
+      boolean fromBlueprint = bp.keys().contains(key) || bp.keys().stream().anyMatch(k -> key.startsWith(k + "."));
+      if (!fromBlueprint) {
+        throw e;
+      }
+      throw new ConfigException(key, "Blueprint " + bp.file() + " (applied by " + Blueprints.USE + "=true) does not"
+          + " fit this run: " + e.getMessage() + " Fix or remove '" + key + "' in the blueprint, pick another one with "
+          + Blueprints.PICK + "=<n>, or train without it (" + Blueprints.USE + "=false).", e);
+    }
+    LOG.info("Applied blueprint {}: {} override(s) before the command line's: {}", bp.file(), bp.overrides().size(),
+        bp.overrides());
+    return composed;
+  }
+
+  /** One composition; {@code lenient} skips key overrides that do not apply (for deciding on a blueprint). */
+  private ComposedConfig composeOnce(String modeId, List<String> overrides, boolean lenient) {
     List<Op> ops = new ArrayList<>();
     for (String o : overrides) {
       ops.add(parse(o));
@@ -156,7 +211,13 @@ public final class ConfigComposer {
       choices.put(MODE_GROUP, modeFile.option());
     }
     for (Op op : ops) {
-      apply(tree, op);
+      try {
+        apply(tree, op);
+      } catch (ConfigException e) {
+        if (!lenient) {
+          throw e;
+        }
+      }
     }
     new Interpolator(tree, env).resolveAll();
     return new ComposedConfig(Config.of(tree), choices, overrides);

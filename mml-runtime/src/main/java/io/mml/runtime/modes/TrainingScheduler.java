@@ -63,6 +63,15 @@ import java.util.Map;
 public class TrainingScheduler extends AbstractBaseScheduler {
   static final PathKey TEST = PathKey.builder("test_metrics").folder("TEST").file("test_metrics.csv").numbered().build();
 
+  @Param(defaultValue = "false", doc = "Train the pivot (pivot.name) with a blueprint of mml suggest applied: the"
+      + " newest BLUEPRINTS/<pivot>/blueprint_NNNN.yaml of the project reuse.blueprint=<project> (or the one"
+      + " mode.blueprint names) becomes overrides placed before the command line's, which still win.")
+  boolean useBlueprint;
+
+  @Param(defaultValue = "null", doc = "With mode.use_blueprint: the number of the blueprint to apply (3 for"
+      + " blueprint_0003.yaml); null for the newest. A run records the one it applied here.")
+  Integer blueprint;
+
   @Param(defaultValue = "false", doc = "Cross-validation: train and predict every fold, not only fold 0.")
   boolean cv;
 
