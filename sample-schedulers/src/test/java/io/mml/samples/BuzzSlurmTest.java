@@ -122,8 +122,9 @@ class BuzzSlurmTest {
     assertEquals(0, mml.run("install", "info", "tasks=demo").exit());
     Path image;
     try (var s = Files.walk(mml.data)) {
-      image = s.filter(x -> x.toString().contains("stripes") && x.toString().endsWith(".png")).sorted().findFirst()
-          .orElseThrow();
+      // A training image: buzz reads the training split (its data module's sampled()).
+      image = s.filter(x -> x.toString().contains("stripes") && x.toString().contains("/train/")
+          && x.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
     }
     byte[] good = Files.readAllBytes(image);
     Files.write(image, "not a png".getBytes(StandardCharsets.UTF_8));
@@ -135,12 +136,12 @@ class BuzzSlurmTest {
     MmlProcess.Result st = mml.run("status", "status", "latest");
     String out = st.stdout();
     assertTrue(out.matches("(?s).*a\\[task=demo_stripes]\\s+FAILED.*"), out);
-    assertTrue(out.contains("Cannot decode image"), out);
+    assertTrue(out.contains("Image file") && out.contains(image.getFileName().toString()), out);
     assertTrue(out.contains("log: " + latest(mml).resolve("logs/a.task-demo_stripes.out")), out);
     assertTrue(out.matches("(?s).*\\bb\\s+CANCELLED.*"), out);
     assertTrue(out.matches("(?s).*finish\\s+CANCELLED.*"), out);
     assertTrue(Files.readString(latest(mml).resolve("logs/a.task-demo_stripes.out"))
-        .contains("Cannot decode image"));
+        .contains(image.getFileName().toString()));
 
     Files.write(image, good); // the fix
     MmlProcess.Result c = mml.run("continue", "buzz", "continue=latest", "executor=slurm", "executor.wait=true",
@@ -159,7 +160,9 @@ class BuzzSlurmTest {
   @Test
   void aJobKilledWithoutAnEndMarkerShowsAsLostAndContinueResubmitsIt() throws Exception {
     MmlProcess mml = new MmlProcess(tmp);
-    Process p = mml.start("run", "buzz", "tasks=demo", "executor=slurm", "mode.pause_ms=200");
+    // 50 images of 200 ms each: a step runs about 10 s, long enough to be killed while it runs.
+    Process p = mml.start("run", "buzz", "tasks=demo", "executor=slurm", "mode.pause_ms=200",
+        "sampling.sample_num=50");
     assertEquals(0, p.waitFor(), mml.result("run", p.exitValue()).all());
     Path run = latest(mml);
     // Wait until a's first task runs, then kill it like a dying node would: SIGKILL, no end marker written.
