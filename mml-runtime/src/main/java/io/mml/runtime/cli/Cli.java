@@ -9,6 +9,7 @@ import io.mml.runtime.errors.ExitCode;
 import io.mml.runtime.errors.MmlException;
 import io.mml.runtime.config.ConfigSources;
 import io.mml.runtime.config.Names;
+import io.mml.runtime.sweep.BestParams;
 import io.mml.runtime.sweep.SweepRunner;
 import io.mml.runtime.scheduler.RunResult;
 import io.mml.runtime.scheduler.ModeRegistry;
@@ -103,19 +104,20 @@ public final class Cli {
       }
       String mode = a.mode() == null ? DEFAULT_MODE : a.mode();
       ConfigComposer composer = new ConfigComposer(sources, env);
+      List<String> overrides = BestParams.expand(composer, mode, a.overrides());
       if (a.cfg()) {
-        out.print(io.mml.runtime.cluster.ContinuedExecutor.compose(composer, mode, a.overrides()).toYaml());
+        out.print(io.mml.runtime.cluster.ContinuedExecutor.compose(composer, mode, overrides).toYaml());
         return 0;
       }
       ModeRegistry modes = registry.get();
       modes.get(mode); // an unknown mode fails here, with the closest registered ids
       if (a.multirun()) {
-        return new SweepRunner(composer, launcher, modes, Clock.systemDefaultZone()).run(mode, a.overrides(), true);
+        return new SweepRunner(composer, launcher, modes, Clock.systemDefaultZone()).run(mode, overrides, true);
       }
-      ComposedConfig composed = io.mml.runtime.cluster.ContinuedExecutor.compose(composer, mode, a.overrides());
+      ComposedConfig composed = io.mml.runtime.cluster.ContinuedExecutor.compose(composer, mode, overrides);
       applyLogLevel(composed);
       if (SweepRunner.searches(composed.config())) {
-        return new SweepRunner(composer, launcher, modes, Clock.systemDefaultZone()).run(mode, a.overrides(), false);
+        return new SweepRunner(composer, launcher, modes, Clock.systemDefaultZone()).run(mode, overrides, false);
       }
       LOG.debug("Composed config for mode {}: choices {}, overrides {}", mode, composed.choices(), composed.overrides());
       return launcher.launch(modes, composed);

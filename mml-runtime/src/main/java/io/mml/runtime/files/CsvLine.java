@@ -3,7 +3,7 @@ package io.mml.runtime.files;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one line of a CSV file (RFC 4180 quoting: double quotes enclose fields, {@code ""} is a quote). */
+/** One line of a CSV file, split or joined (RFC 4180 quoting: double quotes enclose fields, {@code ""} is a quote). */
 public final class CsvLine {
   private CsvLine() {}
 
@@ -41,5 +41,22 @@ public final class CsvLine {
     }
     out.add(cur.toString());
     return out;
+  }
+
+  /** The fields as one comma-separated line (no line end), quoting those with a comma, quote or line break. */
+  public static String join(List<String> fields) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fields.size(); i++) {
+      String f = fields.get(i);
+      if (i > 0) {
+        sb.append(',');
+      }
+      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+        sb.append('"').append(f.replace("\"", "\"\"")).append('"');
+      } else {
+        sb.append(f);
+      }
+    }
+    return sb.toString();
   }
 }

@@ -8,6 +8,7 @@ import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
 import io.mml.runtime.plots.SampleGrid;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
+import io.mml.runtime.sweep.SweepFolder;
 import io.mml.runtime.tasks.TaskDescription;
 import io.mml.runtime.tasks.TaskHeader;
 import io.mml.runtime.tasks.TaskStruct;
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /** The built-in {@code info} mode: what each task holds, then a summary table over all tasks. */
 @Mode(id = "info", defaults = {"augmentations=no_norm"},
-    description = "Shows each task's type, classes, samples, folds and statistics, example images and a summary table.")
+    description = "Shows each task's type, classes, samples, folds and statistics, example images, a summary table"
+        + " and the trial tables of the project's sweeps.")
 public class InfoScheduler extends AbstractBaseScheduler {
   static final PathKey SUMMARY = PathKey.builder("info_summary").folder("INFO").file("tasks.csv").numbered().build();
 
@@ -39,6 +41,9 @@ public class InfoScheduler extends AbstractBaseScheduler {
 
   @Param(defaultValue = "64", doc = "Edge length in pixels of one tile in the sample grids.")
   int tile;
+
+  @Param(defaultValue = "all", doc = "Sweeps whose trial table hpo prints: all, latest or a sweep's folder name.")
+  String sweep;
 
   @Override
   protected List<PathKey> pathKeys() {
@@ -144,6 +149,21 @@ public class InfoScheduler extends AbstractBaseScheduler {
     AtomicFiles.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
     log.info("{}", table);
     log.info("Summary of {} tasks written to {}", structs().size(), out);
+  }
+
+  /** The trial tables of the project's sweeps (as far as each got: a running or killed sweep shows its journal). */
+  @Subroutine("hpo")
+  void hpo() {
+    Path project = files().projectDir();
+    List<SweepFolder> sweeps = sweep.equals("all") ? SweepFolder.list(project)
+        : List.of(SweepFolder.resolve(project, sweep, "mode.sweep"));
+    if (sweeps.isEmpty()) {
+      log.info("Project {} has no sweeps (mml <mode> -m key=a,b ... or hpo=tpe starts one).", project);
+      return;
+    }
+    for (SweepFolder s : sweeps) {
+      log.info("{}{}", System.lineSeparator(), s.table());
+    }
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class SweepTrialSection implements RunSection {
           StringBuilder a = new StringBuilder();
           for (int i = 0; i < t.header().size(); i++) {
             String h = t.header().get(i);
-            if (i != c && !h.equals("value")) {
+            if (i != c && !h.equals("value") && !h.equals("status")) {
               a.append(a.length() == 0 ? "" : " ").append(h).append('=').append(row.get(i));
             }
           }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The project's sweeps ({@code <proj>/sweeps/<sweep>/}): per sweep its mode and trial count ({@code sweep.json}), the
  * trial table ({@code trials.csv}, sortable, each trial linked to its run report when there is one) and the objective
- * plot ({@code objective.png}, inline). An unfinished sweep without {@code trials.csv} shows how many trials its
+ * plot ({@code objective.png}) and the per-parameter plot ({@code params.png}), inline. An unfinished sweep without {@code trials.csv} shows how many trials its
  * journal ({@code trials.jsonl}) has finished. Left out when the project has no sweep.
  */
 public final class SweepsSection implements ProjectSection {
@@ -21,6 +21,7 @@ public final class SweepsSection implements ProjectSection {
   static final String JOURNAL = "trials.jsonl";
   static final String TRIALS = "trials.csv";
   static final String OBJECTIVE = "objective.png";
+  static final String PARAMS = "params.png";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -71,6 +72,7 @@ public final class SweepsSection implements ProjectSection {
             "class", "muted");
       }
       Figures.png(out, d.resolve(OBJECTIVE), "Sweep " + name + ": return value per trial");
+      Figures.png(out, d.resolve(PARAMS), "Sweep " + name + ": return value by parameter");
       out.el("p", p.dir().relativize(d).toString().replace('\\', '/'), "class", "muted");
       out.close("details");
     }

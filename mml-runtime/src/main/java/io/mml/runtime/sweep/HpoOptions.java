@@ -16,9 +16,11 @@ import java.util.List;
  * @param startupTrials TPE: random trials before the model guides the search
  * @param gamma TPE: the fraction of trials that count as good
  * @param candidates TPE: candidates drawn from the good density per trial
+ * @param parallel trials run at once (each a run of a cluster executor; searches propose this many
+ *     from the same finished trials); 1 runs them one after another
  */
 public record HpoOptions(String type, int trials, String direction, long seed, int startupTrials, double gamma,
-    int candidates) {
+    int candidates, int parallel) {
   static final List<String> TYPES = List.of("none", "grid", "random", "tpe");
 
   public HpoOptions {
@@ -36,12 +38,16 @@ public record HpoOptions(String type, int trials, String direction, long seed, i
       throw new ConfigException("hpo", "hpo.startup_trials and hpo.candidates must be at least 1 and hpo.gamma in"
           + " (0, 1); found " + startupTrials + ", " + candidates + ", " + gamma + ".");
     }
+    if (parallel < 1) {
+      throw new ConfigException("hpo.parallel", "hpo.parallel is " + parallel + "; it counts the trials that run at"
+          + " once, so give 1 (one after another) or more (with executor=slurm).");
+    }
   }
 
   /** Reads and checks the {@code hpo} group (no group: no search). */
   public static HpoOptions from(Config cfg) {
     if (!cfg.has("hpo")) {
-      return new HpoOptions("none", 0, "minimize", 0, 10, 0.25, 24);
+      return new HpoOptions("none", 0, "minimize", 0, 10, 0.25, 24, 1);
     }
     return ConfigBinder.bind(cfg, "hpo", HpoOptions.class);
   }

@@ -15,7 +15,6 @@ import io.mml.runtime.scheduler.ModeRegistry;
 import io.mml.runtime.scheduler.RunLauncher;
 import io.mml.runtime.scheduler.RunResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ public final class SweepRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss-SSS");
   /** The sweep's description ({@code <sweep>/sweep.json}). */
-  static final String SPEC = "sweep.json";
+  static final String SPEC = SweepFolder.SPEC;
   /**
    * A kill point for tests, not a setting: {@code -Dmml.test.halt_after_trial=N} ends the JVM as
    * SIGKILL does right after trial N's end was journaled.
@@ -99,63 +101,178 @@ public final class SweepRunner {
     Config probe = composer.compose(mode, probeOverrides).config();
     HpoOptions hpo = HpoOptions.from(probe);
     SearchSpace space = SearchSpace.from(probe);
+    if (multirun && dims.isEmpty() && !hpo.searches()) {
+      throw new ConfigException("-m", "-m (--multirun) sweeps the overrides that list several values, but none of "
+          + overrides + " does: the grid would be empty. Give one such as optimizer.lr=0.01,0.001, range(1,4) or"
+          + " choice(mlp,cnn), choose a search (hpo=tpe search_space=train_lr), or drop -m for a single run.");
+    }
     TrialSource source = TrialSource.of(hpo, space, dims);
-    // Every grid trial's config must compose before anything is written.
+    boolean cluster = probe.has("executor.name") && !probe.node("executor.name").orElseThrow().isNull()
+        && !probe.getString("executor.name").equals("local");
+    if (hpo.parallel() > 1 && !cluster) {
+      throw new ConfigException("hpo.parallel", "hpo.parallel=" + hpo.parallel() + " runs trials at once as jobs of a"
+          + " cluster executor, but this sweep runs in this process (executor=local), where trials would compete for"
+          + " the same cores. Add executor=slurm, or set hpo.parallel=1.");
+    }
+    List<String> extra = cluster && probe.has("executor.wait") ? List.of("executor.wait=true") : List.of();
+    // Every trial's config must compose before anything is written: a grid's trials all, a search's keys once.
     for (int n = 0; n < source.size() && source.fixed(); n++) {
-      compose(mode, base, source.fixedAssignment(n));
+      compose(mode, base, source.fixedAssignment(n), extra);
+    }
+    if (!source.fixed()) {
+      try {
+        compose(mode, base, source.assignment(0, List.of()), extra);
+      } catch (ConfigException e) {
+        throw new ConfigException("search_space.params", "A key of the search space does not fit mode '" + mode
+            + "': " + e.getMessage() + " Fix search_space.params (each key is a config key path as on the command"
+            + " line).", e);
+      }
     }
     Path project = Path.of(probe.getString("out_dir")).toAbsolutePath().normalize().resolve(probe.getString("proj"));
     ObjectNode spec = spec(mode, base, dims, hpo, space, source.size());
     Path sweepDir = continueValue == null || continueValue.equals("false") ? create(project, spec)
         : existing(project, continueValue, spec);
-    String name = sweepDir.getFileName().toString();
+    SweepFolder folder = new SweepFolder(sweepDir);
     Map<Integer, TrialJournal.Entry> known = TrialJournal.read(sweepDir);
-    List<Trial> history = new ArrayList<>();
-    LOG.info("Sweep {} of mode '{}': {} trials ({}){}.", name, mode, source.size(), source.describe(),
+    LOG.info("Sweep {} of mode '{}': {} trials ({}){}{}.", folder.name(), mode, source.size(), source.describe(),
+        hpo.parallel() > 1 ? ", " + hpo.parallel() + " at once" : "",
         known.isEmpty() ? "" : ", continued: " + known.values().stream().filter(TrialJournal.Entry::done).count()
             + " finished");
+    Trial[] results = new Trial[source.size()];
+    List<Failure> failures = new ArrayList<>();
     try (TrialJournal journal = TrialJournal.open(sweepDir)) {
-      for (int n = 0; n < source.size(); n++) {
-        TrialJournal.Entry before = known.get(n);
-        if (before != null && before.done()) {
-          history.add(new Trial(n, before.assignment(), before.value()));
-          continue;
+      for (int start = 0; start < source.size(); start += hpo.parallel()) {
+        // Proposals of one batch see the same finished trials (those before it), so a continued sweep
+        // proposes what the uninterrupted one did, however its trials' runs interleaved.
+        List<Trial> before = new ArrayList<>();
+        for (int i = 0; i < start; i++) {
+          if (results[i] != null) {
+            before.add(results[i]);
+          }
         }
-        Map<String, String> assignment = before != null ? before.assignment() : source.assignment(n, history);
-        if (before == null) {
-          journal.started(n, assignment);
-        } else {
-          LOG.info("Trial {} was interrupted; resuming it in {}.", n, sweepDir.resolve(Integer.toString(n)));
+        List<Pending> batch = new ArrayList<>();
+        for (int n = start; n < Math.min(source.size(), start + hpo.parallel()); n++) {
+          TrialJournal.Entry known0 = known.get(n);
+          if (known0 != null && known0.done()) {
+            results[n] = new Trial(n, known0.assignment(), known0.value());
+            continue;
+          }
+          Map<String, String> assignment = known0 != null ? known0.assignment() : source.assignment(n, before);
+          if (known0 == null || known0.failed()) {
+            journal.started(n, assignment);
+          }
+          if (known0 != null) {
+            LOG.info(known0.failed() ? "Trial {} failed before; running it again in {}."
+                : "Trial {} was interrupted; resuming it in {}.", n, sweepDir.resolve(Integer.toString(n)));
+          }
+          LOG.info("Trial {}/{}: {}", n + 1, source.size(), TrialJournal.overrides(assignment));
+          ComposedConfig composed = null;
+          Exception composeError = null;
+          try {
+            composed = compose(mode, base, assignment, extra);
+          } catch (ConfigException e) {
+            composeError = e; // e.g. a drawn value out of a key's range: this trial fails, the sweep goes on
+          }
+          batch.add(new Pending(n, assignment, composed, composeError));
         }
-        LOG.info("Trial {}/{}: {}", n + 1, source.size(), TrialJournal.overrides(assignment));
-        RunResult result;
-        try {
-          result = launcher.runIn(registry, compose(mode, base, assignment), sweepDir.resolve(Integer.toString(n)));
-        } catch (Exception e) {
-          journal.failed(n, String.valueOf(e.getMessage()));
-          throw e;
-        }
-        double value = result.returnValue().orElse(Double.NaN);
-        if (Double.isNaN(value) && hpo.searches()) {
-          journal.failed(n, "no return value");
-          throw new MmlException("Mode '" + mode + "' set no return value in trial " + n + ", so hpo=" + hpo.type()
-              + " has nothing to " + hpo.direction() + ". Search with a mode that sets one (train sets the mean best"
-              + " validation value), or sweep a grid with -m and hpo=none.");
-        }
-        journal.done(n, value, result.runId());
-        history.add(new Trial(n, assignment, value));
-        if (HALT_AFTER_TRIAL != null && HALT_AFTER_TRIAL == n) {
-          Runtime.getRuntime().halt(137);
+        for (Pending p : runBatch(batch, sweepDir)) {
+          if (p.error() != null) {
+            journal.failed(p.number(), describe(p.error()));
+            results[p.number()] = new Trial(p.number(), p.assignment(), Double.NaN);
+            failures.add(new Failure(p.number(), p.error()));
+            LOG.error("Trial {} failed: {} The sweep goes on; continue=latest runs it again.", p.number(),
+                describe(p.error()));
+          } else {
+            double value = p.result().returnValue().orElse(Double.NaN);
+            if (Double.isNaN(value) && hpo.searches()) {
+              journal.failed(p.number(), "no return value");
+              throw new MmlException("Mode '" + mode + "' set no return value in trial " + p.number() + ", so hpo="
+                  + hpo.type() + " has nothing to " + hpo.direction() + ". Search with a mode that sets one (train"
+                  + " sets the mean best validation value), or sweep a grid with -m and hpo=none.");
+            }
+            journal.done(p.number(), value, p.result().runId());
+            results[p.number()] = new Trial(p.number(), p.assignment(), value);
+          }
+          SweepSummary.write(folder, hpo, false);
+          if (HALT_AFTER_TRIAL != null && HALT_AFTER_TRIAL == p.number()) {
+            Runtime.getRuntime().halt(137);
+          }
         }
       }
     }
-    SweepSummary.write(sweepDir, history, hpo.minimize());
+    SweepSummary.write(folder, hpo, true);
+    if (!failures.isEmpty() && failures.size() == source.size()) {
+      Failure first = failures.get(0);
+      throw new SweepFailedException("All " + source.size() + " trials of sweep " + folder.name() + " failed; trial "
+          + first.number() + ": " + describe(first.error()) + " (every trial's error is in "
+          + sweepDir.resolve(TrialJournal.FILE) + " and " + sweepDir.resolve(SweepFolder.SUMMARY) + ")", first.error());
+    }
+    if (!failures.isEmpty()) {
+      LOG.warn("Sweep {}: {} of {} trials failed ({}); continue=latest with the same command runs them again.",
+          folder.name(), failures.size(), source.size(), failures.stream().map(Failure::number).toList());
+    }
     return 0;
   }
 
-  private ComposedConfig compose(String mode, List<String> base, Map<String, String> assignment) {
+  /** A trial about to run: its config, or the error that keeps it from running; then its result or error. */
+  private record Pending(int number, Map<String, String> assignment, ComposedConfig composed, Exception error,
+      RunResult result) {
+    Pending(int number, Map<String, String> assignment, ComposedConfig composed, Exception error) {
+      this(number, assignment, composed, error, null);
+    }
+  }
+
+  private record Failure(int number, Exception error) {}
+
+  /** Runs a batch's trials, at once when there are several (each waits for its own cluster jobs); results in order. */
+  private List<Pending> runBatch(List<Pending> batch, Path sweepDir) throws InterruptedException {
+    List<Pending> out = new ArrayList<>();
+    if (batch.size() <= 1) {
+      batch.forEach(p -> out.add(runOne(p, sweepDir)));
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(batch.size(), r -> {
+      Thread t = new Thread(r, "mml-trial");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Pending>> futures = new ArrayList<>();
+      batch.forEach(p -> futures.add(pool.submit(() -> runOne(p, sweepDir))));
+      for (Future<Pending> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a trial thread failed unexpectedly", e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Pending runOne(Pending p, Path sweepDir) {
+    if (p.error() != null) {
+      return p;
+    }
+    try {
+      RunResult r = launcher.runIn(registry, p.composed(), sweepDir.resolve(Integer.toString(p.number())));
+      return new Pending(p.number(), p.assignment(), p.composed(), null, r);
+    } catch (Exception e) {
+      return new Pending(p.number(), p.assignment(), p.composed(), e, null);
+    }
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    return e instanceof MmlException ? m : e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  private ComposedConfig compose(String mode, List<String> base, Map<String, String> assignment, List<String> extra) {
     List<String> all = new ArrayList<>(base);
     all.addAll(TrialJournal.overrides(assignment));
+    all.addAll(extra); // a trial waits for its cluster jobs: the sweep needs its return value
     return composer.compose(mode, all);
   }
 
@@ -187,42 +304,17 @@ public final class SweepRunner {
     throw new IllegalStateException("Could not create a sweep folder under " + sweeps);
   }
 
-  private static Path existing(Path project, String which, ObjectNode spec) throws IOException {
-    Path sweeps = project.resolve(RunDirs.SWEEPS);
-    Path dir;
-    if (which.equals("latest")) {
-      List<Path> all = list(sweeps);
-      if (all.isEmpty()) {
-        throw new ConfigException("continue", "continue=latest with a sweep: project " + project + " has no sweeps"
-            + " yet. Start one without continue.");
-      }
-      dir = all.get(all.size() - 1);
-    } else {
-      String name = which.startsWith(RunDirs.SWEEPS + "/") ? which.substring(RunDirs.SWEEPS.length() + 1) : which;
-      dir = sweeps.resolve(name);
-      if (name.contains("/") || name.contains("..") || !Files.isRegularFile(dir.resolve(SPEC))) {
-        throw new ConfigException("continue", "There is no sweep '" + which + "' under " + sweeps + ". Sweeps: "
-            + list(sweeps).stream().map(p -> p.getFileName().toString()).toList() + " (or continue=latest).");
-      }
-    }
-    JsonNode saved = JSON.readTree(Files.readAllBytes(dir.resolve(SPEC)));
+  private static Path existing(Path project, String which, ObjectNode spec) {
+    SweepFolder folder = SweepFolder.resolve(project, which, "continue");
+    JsonNode saved = folder.spec();
     for (String key : List.of("mode", "overrides", "dimensions", "search_space", "trials")) {
       if (!saved.path(key).equals(spec.path(key))) {
-        throw new ConfigException("continue", "Sweep " + dir.getFileName() + " was started with " + key + " "
+        throw new ConfigException("continue", "Sweep " + folder.name() + " was started with " + key + " "
             + saved.path(key) + ", this command gives " + spec.path(key) + ". Continue it with the command that"
             + " started it (its " + SPEC + "), or start a new sweep without continue.");
       }
     }
-    return dir;
-  }
-
-  private static List<Path> list(Path sweeps) throws IOException {
-    if (!Files.isDirectory(sweeps)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(sweeps)) {
-      return s.filter(p -> Files.isRegularFile(p.resolve(SPEC))).sorted().toList();
-    }
+    return folder.dir();
   }
 
   /** Where trials come from: a fixed grid, or a sampler. */
@@ -295,11 +387,4 @@ public final class SweepRunner {
     }
   }
 
-  static String format(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }

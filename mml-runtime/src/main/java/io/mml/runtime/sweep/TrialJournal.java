@@ -32,10 +32,16 @@ final class TrialJournal implements AutoCloseable {
    * @param assignment its override values by key, in order
    * @param status {@code started}, {@code done} or {@code failed} (the latest line)
    * @param value the return value of a done trial (NaN without one)
+   * @param run the run id of a done trial (null otherwise)
+   * @param error the error of a failed trial (null otherwise)
    */
-  record Entry(int number, Map<String, String> assignment, String status, double value) {
+  record Entry(int number, Map<String, String> assignment, String status, double value, String run, String error) {
     boolean done() {
       return status.equals("done");
+    }
+
+    boolean failed() {
+      return status.equals("failed");
     }
   }
 
@@ -95,7 +101,9 @@ final class TrialJournal implements AutoCloseable {
         assignment.putAll(before.assignment());
       }
       double value = n.path("value").isNumber() ? n.get("value").asDouble() : Double.NaN;
-      out.put(no, new Entry(no, assignment, status, value));
+      String run = n.path("run").isTextual() ? n.get("run").asText() : null;
+      String error = n.path("error").isTextual() ? n.get("error").asText() : null;
+      out.put(no, new Entry(no, assignment, status, value, run, error));
     }
     return out;
   }

@@ -1,11 +1,14 @@
 package io.mml.runtime.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mml.runtime.cli.Cli;
+import io.mml.runtime.config.Yaml;
 import io.mml.runtime.run.JsonLines;
 import io.mml.runtime.run.RunFolder;
 import java.nio.file.Files;
@@ -67,9 +70,94 @@ class SweepTest {
     String third = Files.readString(sweep.resolve("2").resolve(RunFolder.CONFIG));
     assertTrue(third.contains("lr: 0.001") && third.contains("max_epochs: 1"), third);
     List<String> csv = Files.readAllLines(sweep.resolve("trials.csv"));
-    assertEquals("trial,optimizer.lr,trainer.max_epochs,value", csv.get(0));
+    assertEquals("trial,optimizer.lr,trainer.max_epochs,status,value", csv.get(0));
     assertEquals(5, csv.size());
     assertTrue(Files.size(sweep.resolve("objective.png")) > 0);
+    assertTrue(Files.size(sweep.resolve("params.png")) > 0);
+
+    // sweep.yaml: trials, params, objective and the best, which is the lowest return value.
+    JsonNode summary = Yaml.parseMapping(Files.readString(sweep.resolve("sweep.yaml")), "sweep.yaml");
+    assertTrue(summary.get("finished").asBoolean());
+    assertEquals("minimize", summary.at("/objective/direction").asText());
+    assertEquals("[\"optimizer.lr\",\"trainer.max_epochs\"]", summary.get("params").toString());
+    assertEquals(4, summary.get("trials").size());
+    double lowest = Double.POSITIVE_INFINITY;
+    int lowestTrial = -1;
+    for (JsonNode t : summary.get("trials")) {
+      assertEquals("done", t.get("status").asText());
+      if (t.get("value").asDouble() < lowest) {
+        lowest = t.get("value").asDouble();
+        lowestTrial = t.get("trial").asInt();
+      }
+    }
+    JsonNode best = summary.get("best");
+    assertEquals(lowestTrial, best.get("trial").asInt());
+    assertEquals(lowest, best.get("value").asDouble(), 0);
+
+    // use_best_params: the best trial's values, except where the command line says otherwise.
+    assertEquals(0, Cli.run(args("use_best_params=latest", "trainer.max_epochs=1")));
+    Path project = tmp.resolve("results/default/runs");
+    String config;
+    try (Stream<Path> days = Files.walk(project)) {
+      Path cfg = days.filter(f -> f.getFileName().toString().equals(RunFolder.CONFIG)).findFirst().orElseThrow();
+      config = Files.readString(cfg);
+    }
+    String bestLr = best.at("/params/optimizer.lr").asText();
+    assertTrue(config.contains("lr: " + bestLr), "lr " + bestLr + " of the best trial: " + config);
+    assertTrue(config.contains("max_epochs: 1"), "the explicit override wins: " + config);
+  }
+
+  @Test
+  void useBestParamsNamesTheMissingSweep() throws Exception {
+    assertEquals(2, Cli.run(args("use_best_params=latest")), "no sweep yet");
+    assertEquals(2, Cli.run(args("use_best_params=2026-01-01_00-00-00-000")), "no such sweep");
+  }
+
+  /**
+   * A trial that fails (here: trainer.device=gpu on a machine without one, which only the training
+   * step finds) is recorded as failed and the sweep goes on; the sweep exits 0 because one trial
+   * finished, and with only failing trials it exits with the trial's error code.
+   */
+  @Test
+  void aFailingTrialIsRecordedAndTheSweepGoesOnUnlessAllFail() throws Exception {
+    assertEquals(0, Cli.run(args("-m", "trainer.device=gpu:7,cpu", "trainer.max_epochs=1")));
+    Path sweep = onlySweep();
+    List<JsonNode> lines = trials(sweep);
+    assertEquals(1, count(lines, 0, "failed"), lines.toString());
+    assertEquals(1, count(lines, 1, "done"), lines.toString());
+    JsonNode summary = Yaml.parseMapping(Files.readString(sweep.resolve("sweep.yaml")), "sweep.yaml");
+    assertEquals("failed", summary.at("/trials/0/status").asText());
+    assertTrue(summary.at("/trials/0/error").asText().contains("trainer.device"), summary.toString());
+    assertEquals(1, summary.at("/best/trial").asInt());
+
+    int all = Cli.run(args("-m", "trainer.device=gpu:7,gpu:8", "trainer.max_epochs=1", "proj=allfail"));
+    assertNotEquals(0, all, "every trial failed");
+  }
+
+  @Test
+  void sweepMistakesAreConfigErrorsBeforeAnythingIsWritten() throws Exception {
+    assertEquals(2, Cli.run(args("-m", "trainer.max_epochs=1")), "-m without a swept key: an empty grid");
+    assertEquals(2, Cli.run(args("-m", "optimizer.lr=0.1,0.01", "hpo.parallel=2")),
+        "trials at once need a cluster executor");
+    Path conf = Files.createDirectories(tmp.resolve("conf/search_space"));
+    Files.writeString(conf.resolve("typo.yaml"), "params:\n  - {key: optimizer.lrr, type: log_interval, low: 1.0e-4,"
+        + " high: 1.0e-1}\n");
+    List<String> withConf = new ArrayList<>(List.of("--config-dir", tmp.resolve("conf").toString()));
+    withConf.addAll(List.of(args("hpo=random", "hpo.trials=2", "search_space=typo")));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    int code;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      code = Cli.run(withConf.toArray(String[]::new));
+    } finally {
+      System.setErr(old);
+    }
+    String msg = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(2, code, msg);
+    assertTrue(msg.contains("search_space.params") && msg.contains("optimizer.lrr") && msg.contains("optimizer.lr"),
+        "names the key and the closest one: " + msg);
+    assertFalse(Files.exists(tmp.resolve("results/default/sweeps")), "nothing written");
   }
 
   @Test
@@ -133,5 +221,23 @@ class SweepTest {
     try (Stream<Path> runs = Files.list(dir)) {
       assertEquals(3, runs.filter(Files::isDirectory).count(), "one run folder per trial");
     }
+
+    // info prints the trial table from the journal, the best marked.
+    assertEquals(0, Cli.run(infoArgs("mode.subroutines=[hpo]")));
+    Path infoLog;
+    try (Stream<Path> f = Files.walk(tmp.resolve("results/default/runs"))) {
+      infoLog = f.filter(p -> p.getFileName().toString().equals(RunFolder.LOG)).findFirst().orElseThrow();
+    }
+    String table = Files.readString(infoLog);
+    assertTrue(table.contains("3 of 3 trials done") && table.contains("best: trial")
+        && table.contains("use_best_params=" + dir.getFileName()), table);
+  }
+
+  private String[] infoArgs(String... extra) {
+    List<String> all = new ArrayList<>(List.of("info"));
+    all.addAll(List.of(extra));
+    all.add("data_dir=" + tmp.resolve("data"));
+    all.add("out_dir=" + tmp.resolve("results"));
+    return all.toArray(String[]::new);
   }
 }
