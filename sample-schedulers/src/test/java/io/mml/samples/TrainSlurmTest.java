@@ -136,4 +136,39 @@ class TrainSlurmTest {
     }
     assertTrue(mml.run("status", "status", "latest").stdout().contains("8 of 8 steps done"));
   }
+
+  /**
+   * {@code hpo.parallel=2}: the two trials of a grid are submitted together and their training jobs
+   * are in the queue at the same time; each trial waits for its own jobs, and the sweep records both.
+   */
+  @Test
+  void aSweepRunsTwoTrialsAtOnceAsSlurmJobs() throws Exception {
+    MmlProcess mml = new MmlProcess(tmp);
+    Process p = mml.start("sweep", args(new String[] {"train", "-m", "optimizer.lr=0.01,0.001", "hpo.parallel=2",
+        "tasks=demo", "task_list=[demo_stripes]", "arch=mlp", "arch.hidden=[8]", "trainer.max_epochs=1",
+        "mode.subroutines=[train]", "executor=slurm", "executor.poll_seconds=0.5"}, FITS));
+    int mostTrainJobs = 0;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (p.isAlive() && System.nanoTime() < deadline && mostTrainJobs < 2) {
+      mostTrainJobs = Math.max(mostTrainJobs, (int) BuzzSlurmTest.squeue().stream()
+          .filter(l -> l.split("\\|").length >= 2 && l.split("\\|")[1].equals("mml.train.train")).count());
+      Thread.sleep(200);
+    }
+    assertTrue(p.waitFor(8, TimeUnit.MINUTES), "the slurm sweep did not end");
+    MmlProcess.Result r = mml.result("sweep", p.exitValue());
+    assertEquals(0, r.exit(), r.all());
+    assertEquals(2, mostTrainJobs, "both trials' training jobs were queued at once");
+    List<Path> sweeps;
+    try (var s = Files.list(mml.project().resolve("sweeps"))) {
+      sweeps = s.toList();
+    }
+    assertEquals(1, sweeps.size(), sweeps.toString());
+    String summary = Files.readString(sweeps.get(0).resolve("sweep.yaml"));
+    assertTrue(summary.contains("finished: true") && summary.contains("parallel: 2"), summary);
+    for (String trial : List.of("0", "1")) {
+      assertTrue(Files.isRegularFile(sweeps.get(0).resolve(trial).resolve("slurm/submissions.jsonl")),
+          "trial " + trial + " ran as Slurm jobs");
+    }
+    assertEquals(2, summary.split("status: done", -1).length - 1, summary);
+  }
 }
