@@ -1,5 +1,8 @@
 package io.mml.plugins.similarity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mml.annotations.Mode;
 import io.mml.annotations.Param;
 import io.mml.annotations.PerTask;
@@ -14,6 +17,7 @@ import io.mml.runtime.config.Config;
 import io.mml.runtime.config.ConfigException;
 import io.mml.runtime.files.AtomicFiles;
 import io.mml.runtime.files.PathKey;
+import io.mml.runtime.run.JsonLines;
 import io.mml.runtime.scheduler.AbstractBaseScheduler;
 import io.mml.runtime.tasks.TaskStruct;
 import io.mml.runtime.toolkit.DataModule;
@@ -46,6 +50,14 @@ public class SimilarityScheduler extends AbstractBaseScheduler {
       .build();
   static final PathKey MAP = PathKey.builder("distance_map").folder("PLOTS/distances").file("map.png").numbered()
       .build();
+
+  /** The run-local folder of the pair journals (partial results of step distance). */
+  static final String PARTIAL_DIR = "similarity";
+  /**
+   * A kill point for tests, not a setting: {@code -Dmml.test.halt_after_pair=N} ends the JVM as
+   * SIGKILL does right after pair N's distance was journaled.
+   */
+  private static final Integer HALT_AFTER_PAIR = Integer.getInteger("mml.test.halt_after_pair");
 
   @Param(doc = "With reuse.models: the task whose trained model (fold 0) embeds every task; empty = the pivot, else"
       + " the first task. Without reuse.models a fresh arch model, seeded with the run seed, embeds them.")
@@ -159,27 +171,58 @@ public class SimilarityScheduler extends AbstractBaseScheduler {
     log.info("{} distances of {} tasks ({} pairs): {} and {}", measure.id(), tasks.size(), pairs.size(), csv, png);
   }
 
+  /**
+   * Measures the planned pairs. Each pair's distance is appended to a fsync'd journal in the run
+   * folder as soon as it is known, so a killed run continued with {@code continue=} reloads the pairs
+   * it already has and measures only the rest.
+   */
   private DistanceTable measured(Measure measure, List<String> tasks, List<TaskPairs.Pair> pairs) throws IOException {
     Map<String, double[][]> features = new HashMap<>();
     Map<String, GaussianFit> fits = new HashMap<>();
     DistanceTable.Builder b = new DistanceTable.Builder(tasks);
-    for (TaskPairs.Pair p : pairs) {
-      double d = switch (measure) {
-        case MMD -> MaximumMeanDiscrepancy.between(features(p.source(), features), features(p.target(), features));
-        case FID -> FrechetDistance.between(fit(p.source(), features, fits), fit(p.target(), features, fits));
-        case KLD -> histograms().kullbackLeibler(features(p.source(), features), features(p.target(), features));
-        case EMD -> histograms().earthMovers(features(p.source(), features), features(p.target(), features));
-        case SEMANTIC -> TaskText.jaccardDistance(TaskText.words(struct(p.source()).header()),
-            TaskText.words(struct(p.target()).header()));
-        case ENS -> throw new IllegalStateException("ens combines tables; it is not measured");
-      };
-      b.put(p.source(), p.target(), d);
-      if (measure.symmetric()) {
-        b.put(p.target(), p.source(), d);
+    Path journalFile = files().runDir().resolve(PARTIAL_DIR).resolve(measure.id() + "_pairs.jsonl");
+    Map<String, Double> known = new HashMap<>();
+    for (JsonNode n : JsonLines.read(journalFile)) {
+      known.put(n.path("source").asText() + "\u0000" + n.path("target").asText(), n.path("value").asDouble());
+    }
+    if (!known.isEmpty()) {
+      log.info("{}: {} of {} pairs reloaded from {}", measure.id(), known.size(), pairs.size(), journalFile);
+    }
+    Files.createDirectories(journalFile.getParent());
+    try (JsonLines journal = JsonLines.open(journalFile)) {
+      for (int i = 0; i < pairs.size(); i++) {
+        TaskPairs.Pair p = pairs.get(i);
+        Double before = known.get(p.source() + "\u0000" + p.target());
+        double d = before != null ? before : measure(measure, p, features, fits);
+        b.put(p.source(), p.target(), d);
+        if (measure.symmetric()) {
+          b.put(p.target(), p.source(), d);
+        }
+        if (before == null) {
+          ObjectNode line = JsonNodeFactory.instance.objectNode();
+          line.put("source", p.source()).put("target", p.target()).put("value", d);
+          journal.append(line);
+          log.info("{}({} -> {}) = {}", measure.id(), p.source(), p.target(), String.format(Locale.ROOT, "%.6g", d));
+        }
+        if (HALT_AFTER_PAIR != null && HALT_AFTER_PAIR == i) {
+          Runtime.getRuntime().halt(137);
+        }
       }
-      log.info("{}({} -> {}) = {}", measure.id(), p.source(), p.target(), String.format(Locale.ROOT, "%.6g", d));
     }
     return b.build();
+  }
+
+  private double measure(Measure measure, TaskPairs.Pair p, Map<String, double[][]> features,
+      Map<String, GaussianFit> fits) throws IOException {
+    return switch (measure) {
+      case MMD -> MaximumMeanDiscrepancy.between(features(p.source(), features), features(p.target(), features));
+      case FID -> FrechetDistance.between(fit(p.source(), features, fits), fit(p.target(), features, fits));
+      case KLD -> histograms().kullbackLeibler(features(p.source(), features), features(p.target(), features));
+      case EMD -> histograms().earthMovers(features(p.source(), features), features(p.target(), features));
+      case SEMANTIC -> TaskText.jaccardDistance(TaskText.words(struct(p.source()).header()),
+          TaskText.words(struct(p.target()).header()));
+      case ENS -> throw new IllegalStateException("ens combines tables; it is not measured");
+    };
   }
 
   private MarginalHistograms histograms() {

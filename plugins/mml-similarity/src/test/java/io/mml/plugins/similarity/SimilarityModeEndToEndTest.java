@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,46 @@ class SimilarityModeEndToEndTest {
     assertTrue(Double.isNaN(fid.get("demo_shapes", "demo_stripes")), "only pairs into the pivot");
     assertTrue(Double.isNaN(fid.get("demo_stripes", "demo_shapes")));
     assertEquals(2, run("similarity", "tasks=demo", "distance=kld", "distance.bins=1"), "a bad option, exit 2");
+  }
+
+  /**
+   * Killed right after the first pair's distance was journaled, then continued: the pair is reloaded
+   * (not measured again), the rest measured, and the table equals an uninterrupted run's.
+   */
+  @Test
+  void aKilledDistanceStepReloadsItsPairsOnContinue() throws Exception {
+    String[] cmd = {"similarity", "tasks=demo", "distance=fid", "sampling.sample_num=32"};
+    Process killed = child(tmp.resolve("1.log"), List.of("-Dmml.test.halt_after_pair=0"), cmd);
+    assertEquals(137, killed.exitValue(), Files.readString(tmp.resolve("1.log")));
+    List<String> cont = new ArrayList<>(List.of(cmd));
+    cont.add("continue=latest");
+    Process resumed = child(tmp.resolve("2.log"), List.of(), cont.toArray(String[]::new));
+    String log = Files.readString(tmp.resolve("2.log"));
+    assertEquals(0, resumed.exitValue(), log);
+    assertTrue(log.contains("fid: 1 of 3 pairs reloaded"), log);
+    assertTrue(!log.contains("fid(demo_shapes -> demo_stripes)"), "the journaled pair is not measured again: " + log);
+    DistanceTable continued = table(tmp.resolve("results/default"), "fid");
+
+    assertEquals(0, run("similarity", "tasks=demo", "distance=fid", "sampling.sample_num=32", "proj=whole"));
+    DistanceTable whole = table(tmp.resolve("results/whole"), "fid");
+    for (String a : DEMO) {
+      for (String b : DEMO) {
+        assertEquals(whole.get(a, b), continued.get(a, b), 0, a + "," + b);
+      }
+    }
+  }
+
+  private Process child(Path log, List<String> jvmOptions, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dai.djl.offline=true"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.mml.runtime.cli.Cli"));
+    cmd.addAll(List.of(args));
+    cmd.add("data_dir=" + tmp.resolve("data"));
+    cmd.add("out_dir=" + tmp.resolve("results"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "did not finish: " + log);
+    return p;
   }
 
   private int run(String... args) {
