@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mml.runtime.data.DataSplit;
 import io.mml.runtime.files.ProjectFiles;
 import io.mml.runtime.train.ModelStorage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +30,7 @@ final class ReusedModels {
 
   /** Every reused model storage of a task (all folds, all listed projects); a clear error if none. */
   static List<Path> of(ProjectFiles files, String task) {
-    List<Path> found = new ArrayList<>();
-    for (Path p : files.reusableFiles(task).getOrDefault("models", List.of())) {
-      if (p.getFileName().toString().startsWith("model_storage") && Files.isRegularFile(p)) {
-        found.add(p);
-      }
-    }
+    List<Path> found = ModelStorage.reused(files, task);
     if (found.isEmpty()) {
       throw new ConfigException("reuse.models", "No trained model of task '" + task + "' in the reused project(s) "
           + files.reuse().getOrDefault("models", List.of()) + ": train it first (mml train task_list=[" + task

@@ -324,7 +324,7 @@ public class TrainingScheduler extends AbstractBaseScheduler {
         e.put("seconds", r.seconds());
       }
       j.putObject("predictions");
-      Path file = files().constructSavingPath("models", t.name(), "model_storage_fold" + fold + ".json");
+      Path file = files().constructSavingPath(ModelStorage.KEY, t.name(), ModelStorage.fileName(fold));
       storage.write(file);
       t.putPath(storageKey(fold), file);
       log.info("{} fold {}: model storage {} (head {} of the multitask model)", t.name(), fold, file, i);

@@ -100,6 +100,14 @@ public abstract class AbstractBaseScheduler {
     return toolkit().model(task, modelStorage);
   }
 
+  /**
+   * The model storages of a task in the projects {@code reuse.models} names (every fold; empty without
+   * {@code reuse.models} or when none trained the task); load one with {@link #model(TaskStruct, Path)}.
+   */
+  protected final List<Path> reusedModels(String task) {
+    return toolkit().reusedModels(task);
+  }
+
   /** A trainer of a fresh model on a task's fold ({@link TaskTrainer#fit()} trains it). */
   protected final TaskTrainer trainer(TaskStruct task, int fold) throws IOException {
     TaskModel model = model(task);

@@ -90,7 +90,7 @@ public final class ModelSaver {
       e.put("seconds", r.seconds());
     }
     j.putObject("predictions");
-    Path file = files.constructSavingPath("models", task, "model_storage_fold" + fold + ".json");
+    Path file = files.constructSavingPath(ModelStorage.KEY, task, ModelStorage.fileName(fold));
     storage.write(file);
     return file;
   }

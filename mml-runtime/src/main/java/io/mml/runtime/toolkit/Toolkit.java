@@ -16,6 +16,7 @@ import io.mml.runtime.train.TrainingSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The infrastructure a scheduler's steps build on, made from the run's composed config: data
@@ -89,6 +90,15 @@ public final class Toolkit {
           + " are missing. Train the model again (mml train task_list=[" + task.name() + "]).", null);
     }
     return new TaskModel(setup, java.util.Optional.of(Files.readAllBytes(params)));
+  }
+
+  /**
+   * The model storages of {@code task} in the projects {@code reuse.models} names (every fold, in
+   * the order the projects are listed; empty without {@code reuse.models} or when none trained the
+   * task). Load one with {@link #model(TaskStruct, Path)}.
+   */
+  public List<Path> reusedModels(String task) {
+    return ModelStorage.reused(files, task);
   }
 
   /**

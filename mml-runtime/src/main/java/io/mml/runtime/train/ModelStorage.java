@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mml.runtime.data.decoded.DataFileException;
 import io.mml.runtime.files.AtomicFiles;
+import io.mml.runtime.files.ProjectFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The record of one trained model, as mml's model storage: what it was trained on (task, fold,
@@ -16,6 +20,10 @@ import java.nio.file.Path;
  */
 public final class ModelStorage {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The path key of model storages ({@code MODELS/<task>/}), reusable with {@code reuse.models}. */
+  public static final String KEY = "models";
+  /** How a model storage's file name starts. */
+  public static final String FILE_PREFIX = "model_storage";
 
   private final ObjectNode root;
 
@@ -26,6 +34,22 @@ public final class ModelStorage {
   /** The task struct path key under which a fold's model storage is recorded ({@code model_fold_<k>}). */
   public static String structKey(int fold) {
     return "model_fold_" + fold;
+  }
+
+  /** The file name a fold's model storage is claimed under (numbered by the file manager). */
+  public static String fileName(int fold) {
+    return FILE_PREFIX + "_fold" + fold + ".json";
+  }
+
+  /** The model storages of {@code task} in the projects {@code reuse.models} names (empty when there are none). */
+  public static List<Path> reused(ProjectFiles files, String task) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : files.reusableFiles(task).getOrDefault(KEY, List.of())) {
+      if (p.getFileName().toString().startsWith(FILE_PREFIX) && Files.isRegularFile(p)) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** A new storage. */

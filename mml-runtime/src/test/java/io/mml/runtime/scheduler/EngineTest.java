@@ -206,7 +206,7 @@ class EngineTest {
   void generatedInfoRoutineRuns() throws Exception {
     RunResult r = new Engine().run(registry, compose("info", "task_list=[demo_shapes]"));
     assertEquals(List.of("prepare", "tasks[task=demo_shapes]", "samples[task=demo_shapes]", "grid", "summary",
-        "finish"), Plan.read(r.runDir()).ids());
+        "hpo", "finish"), Plan.read(r.runDir()).ids());
     assertEquals(Journal.Status.DONE, latest(r.runDir()).get("finish"));
   }
 

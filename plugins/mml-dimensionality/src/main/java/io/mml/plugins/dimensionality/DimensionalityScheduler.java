@@ -16,7 +16,6 @@ import io.mml.runtime.scheduler.AbstractBaseScheduler;
 import io.mml.runtime.tasks.TaskStruct;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,12 +156,7 @@ public class DimensionalityScheduler extends AbstractBaseScheduler {
       return out;
     }
     for (TaskDimension d : dims) {
-      List<Path> storages = new ArrayList<>();
-      for (Path p : files().reusableFiles(d.task()).getOrDefault("models", List.of())) {
-        if (p.getFileName().toString().startsWith("model_storage") && Files.isRegularFile(p)) {
-          storages.add(p);
-        }
-      }
+      List<Path> storages = reusedModels(d.task());
       if (storages.isEmpty()) {
         log.warn("{}: no model in the reused project(s) {}, left out of the plot against performance", d.task(),
             files().reuse().getOrDefault("models", List.of()));

@@ -133,12 +133,7 @@ public class SimilarityScheduler extends AbstractBaseScheduler {
     if (!config().has("reuse.models") || config().node("reuse.models").orElseThrow().isNull()) {
       return model(owner);
     }
-    List<Path> storages = new ArrayList<>();
-    for (Path p : files().reusableFiles(name).getOrDefault("models", List.of())) {
-      if (p.getFileName().toString().startsWith("model_storage") && Files.isRegularFile(p)) {
-        storages.add(p);
-      }
-    }
+    List<Path> storages = reusedModels(name);
     if (storages.isEmpty()) {
       throw new ConfigException("reuse.models", "No trained model of task '" + name + "' in the reused project(s) "
           + files().reuse().getOrDefault("models", List.of()) + ": train it (mml train task_list=[" + name

@@ -104,10 +104,7 @@ public class SuggestScheduler extends AbstractBaseScheduler {
     Map<String, Double> distance = distances(pivot.name(), sources);
     List<Candidate> candidates = new ArrayList<>();
     for (String source : distance.keySet()) {
-      for (Path p : files().reusableFiles(source).getOrDefault("models", List.of())) {
-        if (!p.getFileName().toString().startsWith("model_storage") || !Files.isRegularFile(p)) {
-          continue;
-        }
+      for (Path p : reusedModels(source)) {
         JsonNode j = ModelStorage.read(p).json();
         if (!j.path("performance").isNumber() || !j.path("pipeline").isObject()) {
           log.warn("{}: model storage {} has no performance or pipeline, left out", source, p);
