@@ -168,6 +168,9 @@ public class InfoScheduler extends AbstractBaseScheduler {
 
   @Override
   protected void beforeFinishing() {
+    if (structs().isEmpty()) {
+      return; // e.g. info mode.subroutines=[hpo]: no tasks to sum up
+    }
     long total = structs().stream().mapToLong(s -> s.header().numSamples()).sum();
     log.info("{} tasks with {} training samples in total.", structs().size(), total);
   }
